@@ -1,0 +1,49 @@
+# Two commands matter: `make run` (platform with demo data) and `make test` (whole suite).
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+HOST ?= 127.0.0.1
+
+.PHONY: install run test lint typecheck bench system-deps clean
+
+install: $(STAMP)
+
+# The stamp re-runs the install whenever the lock or the project metadata changes.
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	@touch $(STAMP)
+
+# Browser tests and PDF fonts need Debian packages; install them when we may, else say how.
+system-deps:
+	@bash scripts/system-deps.sh
+
+run: export GONGKAI_DEV = 1
+run: install
+	@mkdir -p var
+	$(BIN)/gongkai migrate --noinput
+	$(BIN)/gongkai demo --if-empty
+	$(BIN)/gongkai collectstatic --noinput --verbosity 0
+	$(BIN)/gongkai demo --accounts
+	@echo "gongkai: http://$(HOST):$(PORT)/  (后台 http://$(HOST):$(PORT)/staff/)"
+	$(BIN)/gunicorn gongkai.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
+
+test: install system-deps
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install
+	$(BIN)/mypy gongkai
+
+bench: install
+	@mkdir -p bench
+	$(BIN)/gongkai bench -o bench/results.json
+
+clean:
+	rm -rf $(VENV) var/test-artifacts

@@ -1,0 +1,21 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from gongkai.api.views import api
+
+urlpatterns = [
+    path("", include("gongkai.portal.urls")),
+    path("staff/", include("gongkai.backoffice.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+]
+
+admin.site.site_header = "gongkai 基础数据"
+admin.site.site_title = "gongkai"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
