@@ -32,7 +32,7 @@ run: install
 	$(BIN)/gunicorn gongkai.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
 test: install system-deps
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	GONGKAI_TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

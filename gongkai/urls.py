@@ -1,10 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import URLPattern, URLResolver, include, path
 
 from gongkai.api.views import api
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gongkai.portal.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("admin/", admin.site.urls),

@@ -45,7 +45,12 @@ class Agency(models.Model):
     kind = models.CharField(_("机关类型"), max_length=24, choices=Kind.choices)
     level = models.CharField(_("层级"), max_length=16, choices=Level.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("上级机关"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("上级机关"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, unique=True, editable=False)
     code = models.CharField(
@@ -105,7 +110,9 @@ class Membership(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("人员"), on_delete=models.CASCADE, related_name="memberships"
     )
-    agency = models.ForeignKey(Agency, verbose_name=_("机关"), on_delete=models.PROTECT, related_name="memberships")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("机关"), on_delete=models.PROTECT, related_name="memberships"
+    )
     role = models.CharField(_("角色"), max_length=16, choices=Role.choices)
     granted_at = models.DateTimeField(_("授权时间"), default=timezone.now)
 

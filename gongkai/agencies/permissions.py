@@ -51,6 +51,7 @@ SUBTREE_ROLES = frozenset({Role.SUPERVISOR})
 GLOBAL_ROLES = frozenset({Role.ADMIN})
 GLOBAL_PERMS = frozenset({Perm.VIEW_AUDIT, Perm.MANAGE_STAFF, Perm.MANAGE_REFERENCE_DATA})
 
+
 @dataclass(frozen=True)
 class Grant:
     role: Role
@@ -68,14 +69,14 @@ def grants(user: User | AbstractBaseUser | AnonymousUser) -> tuple[Grant, ...]:
             "role", "agency_id", "agency__path"
         )
         cached = tuple(Grant(Role(role), agency_id, path) for role, agency_id, path in rows)
-        user._gongkai_grants = cached  # type: ignore[union-attr]
+        user._gongkai_grants = cached  # type: ignore[attr-defined]
     return cached
 
 
 def forget(user: User | AbstractBaseUser | AnonymousUser) -> None:
     """Drop the per-request cache after memberships change."""
     if hasattr(user, "_gongkai_grants"):
-        del user._gongkai_grants  # type: ignore[union-attr]
+        del user._gongkai_grants
 
 
 def is_platform_admin(user: User | AbstractBaseUser | AnonymousUser) -> bool:
@@ -138,7 +139,9 @@ def visible_agencies(user: User | AbstractBaseUser | AnonymousUser) -> AgencyQue
     return agencies_with(user, Perm.VIEW_AGENCY)
 
 
-def get_agency_or_404(user: User | AbstractBaseUser | AnonymousUser, code: str, perm: Perm = Perm.VIEW_AGENCY) -> Agency:
+def get_agency_or_404(
+    user: User | AbstractBaseUser | AnonymousUser, code: str, perm: Perm = Perm.VIEW_AGENCY
+) -> Agency:
     """An agency the user may act on; 404 (not 403) otherwise so other agencies' existence does not leak."""
     agency = Agency.objects.filter(code=code).first()
     if agency is None or not has_perm(user, perm, agency):

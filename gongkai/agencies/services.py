@@ -7,7 +7,7 @@ import secrets
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser, User
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -21,7 +21,7 @@ from gongkai.core import audit
 from gongkai.core.errors import InvalidInput, NotAllowed
 from gongkai.core.identifiers import InvalidIdentifier, validate_agency_code
 
-Actor = AbstractBaseUser | None  # None: the platform itself (migrations, `gongkai demo`, CLI set-up)
+Actor = User | None  # None: the platform itself (migrations, `gongkai demo`, CLI set-up)
 
 
 class Action:
@@ -30,11 +30,11 @@ class Action:
     AGENCY_ACTIVATED = "agency.activated"
     AGENCY_DEACTIVATED = "agency.deactivated"
     STAFF_CREATED = "staff.created"
-    STAFF_PASSWORD_SET = "staff.password_set"
+    STAFF_PASSWORD_SET = "staff.password_set"  # noqa: S105  (an action name, not a secret)
     MEMBERSHIP_GRANTED = "membership.granted"
     MEMBERSHIP_REVOKED = "membership.revoked"
-    TOKEN_CREATED = "api_token.created"
-    TOKEN_REVOKED = "api_token.revoked"
+    TOKEN_CREATED = "api_token.created"  # noqa: S105  (an action name, not a secret)
+    TOKEN_REVOKED = "api_token.revoked"  # noqa: S105  (an action name, not a secret)
 
 
 CONTACT_FIELDS = (
@@ -48,6 +48,11 @@ CONTACT_FIELDS = (
     "website",
 )
 EDITABLE_FIELDS = ("name", "short_name", "kind", "level", "code", "sort_order", *CONTACT_FIELDS)
+
+
+def _field_label(name: str) -> str:
+    field = Agency._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
 
 
 def _check(actor: Actor, perm: Perm, agency: Agency | None) -> None:
@@ -123,7 +128,12 @@ def agency_create(
         action=Action.AGENCY_CREATED,
         target=agency,
         summary=f"新增机关“{agency.name}”" + (f"（上级：{parent.name}）" if parent else ""),
-        changes={"code": agency.code, "kind": agency.kind, "level": agency.level, "parent": str(parent or "")},
+        changes={
+            "code": agency.code,
+            "kind": agency.kind,
+            "level": agency.level,
+            "parent": str(parent or ""),
+        },
     )
     return agency
 
@@ -162,7 +172,7 @@ def agency_update(*, actor: Actor, agency: Agency, **fields: Any) -> Agency:
         actor=actor,
         action=Action.AGENCY_UPDATED,
         target=agency,
-        summary=f"修改机关“{agency.name}”：{'、'.join(str(Agency._meta.get_field(k).verbose_name) for k in changes)}",
+        summary=f"修改机关“{agency.name}”：{'、'.join(_field_label(k) for k in changes)}",
         changes=changes,
     )
     return agency
@@ -294,7 +304,9 @@ def staff_set_password(*, actor: Actor, user: User, password: str) -> User:
         raise InvalidInput(f"密码不符合要求：{message}", fields={"password": message}) from exc
     user.set_password(password)
     user.save(update_fields=["password"])
-    audit.record(actor=actor, action=Action.STAFF_PASSWORD_SET, target=user, summary=f"重设 {user.username} 的密码")
+    audit.record(
+        actor=actor, action=Action.STAFF_PASSWORD_SET, target=user, summary=f"重设 {user.username} 的密码"
+    )
     return user
 
 
@@ -308,7 +320,10 @@ def api_token_create(*, actor: Actor, user: User, label: str = "") -> tuple[ApiT
     raw = "gk_" + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, key_hash=hash_token(raw), prefix=raw[:8], label=label.strip())
     audit.record(
-        actor=actor, action=Action.TOKEN_CREATED, target=token, summary=f"为 {user.username} 签发接口令牌 {token.prefix}…"
+        actor=actor,
+        action=Action.TOKEN_CREATED,
+        target=token,
+        summary=f"为 {user.username} 签发接口令牌 {token.prefix}…",
     )
     return token, raw
 

@@ -4,9 +4,10 @@ interface, because both ask `gongkai.agencies.permissions`."""
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
-from django.conf import settings
 from csp.decorators import csp_update
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -19,6 +20,7 @@ from gongkai.api.auth import TokenAuth
 from gongkai.core import calendar
 from gongkai.core.errors import DomainError, IllegalTransition, NotAllowed
 from gongkai.core.models import HolidayDate, HolidaySchedule
+from gongkai.core.typing import AuthedRequest
 from gongkai.core.workdays import MissingScheduleError
 
 api = NinjaAPI(
@@ -35,8 +37,12 @@ api = NinjaAPI(
 staff_auth = TokenAuth()
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str, fields: dict[str, str] | None = None) -> HttpResponse:
-    return api.create_response(request, {"error": code, "message": message, "fields": fields or {}}, status=status)
+def _error(
+    request: HttpRequest, status: int, code: str, message: str, fields: dict[str, str] | None = None
+) -> HttpResponse:
+    return api.create_response(
+        request, {"error": code, "message": message, "fields": fields or {}}, status=status
+    )
 
 
 @api.exception_handler(DomainError)
@@ -62,7 +68,9 @@ def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpRe
 
 @api.exception_handler(ValidationError)
 def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpResponse:
-    fields = {".".join(str(p) for p in err.get("loc", ())[1:]) or "body": str(err.get("msg")) for err in exc.errors}
+    fields = {
+        ".".join(str(p) for p in err.get("loc", ())[1:]) or "body": str(err.get("msg")) for err in exc.errors
+    }
     return _error(request, 422, "invalid", "提交的数据不符合要求，请检查标出的字段", fields)
 
 
@@ -84,14 +92,24 @@ def _agency_out(agency: Agency, parent_code: str | None) -> dict[str, object]:
 
 
 @api.get("/agencies", response=list[schemas.AgencyOut], tags=["agencies"], summary="机关列表（公开）")
-def agency_list(request: HttpRequest, parent: str | None = None, include_inactive: bool = False) -> list[dict[str, object]]:
+def agency_list(
+    request: HttpRequest, parent: str | None = None, include_inactive: bool = False
+) -> list[dict[str, object]]:
     qs = Agency.objects.all() if include_inactive else Agency.objects.active()
     if parent:
         qs = qs.filter(parent__code=parent)
-    return [_agency_out(a, pc) for a, pc in ((a, a.parent.code if a.parent else None) for a in qs.select_related("parent"))]
+    return [
+        _agency_out(a, pc)
+        for a, pc in ((a, a.parent.code if a.parent else None) for a in qs.select_related("parent"))
+    ]
 
 
-@api.get("/agencies/{code}", response=schemas.AgencyDetailOut, tags=["agencies"], summary="机关详情与政府信息公开工作机构联系方式（公开）")
+@api.get(
+    "/agencies/{code}",
+    response=schemas.AgencyDetailOut,
+    tags=["agencies"],
+    summary="机关详情与政府信息公开工作机构联系方式（公开）",
+)
 def agency_detail(request: HttpRequest, code: str) -> dict[str, object]:
     agency = Agency.objects.select_related("parent").filter(code=code).first()
     if agency is None:
@@ -103,10 +121,18 @@ def agency_detail(request: HttpRequest, code: str) -> dict[str, object]:
     return data
 
 
-@api.get("/agencies/{code}/members", response=list[schemas.MemberOut], auth=staff_auth, tags=["agencies"], summary="机关人员（员工）")
-def agency_members(request: HttpRequest, code: str) -> list[dict[str, str]]:
+@api.get(
+    "/agencies/{code}/members",
+    response=list[schemas.MemberOut],
+    auth=staff_auth,
+    tags=["agencies"],
+    summary="机关人员（员工）",
+)
+def agency_members(request: AuthedRequest, code: str) -> list[dict[str, str]]:
     agency = permissions.get_agency_or_404(request.user, code)
-    members = Membership.objects.filter(agency=agency).select_related("user").order_by("role", "user__username")
+    members = (
+        Membership.objects.filter(agency=agency).select_related("user").order_by("role", "user__username")
+    )
     return [
         {
             "username": m.user.username,
@@ -119,20 +145,33 @@ def agency_members(request: HttpRequest, code: str) -> list[dict[str, str]]:
 
 
 @api.get("/me", response=schemas.MeOut, auth=staff_auth, tags=["staff"], summary="当前令牌所属人员及岗位")
-def me(request: HttpRequest) -> dict[str, object]:
-    memberships = Membership.objects.filter(user=request.user).select_related("agency").order_by("agency__path")
+def me(request: AuthedRequest) -> dict[str, object]:
+    memberships = (
+        Membership.objects.filter(user=request.user).select_related("agency").order_by("agency__path")
+    )
     return {
         "username": request.user.get_username(),
-        "memberships": [{"agency": m.agency.code, "agency_name": m.agency.name, "role": m.role} for m in memberships],
+        "memberships": [
+            {"agency": m.agency.code, "agency_name": m.agency.name, "role": m.role} for m in memberships
+        ],
     }
 
 
-@api.get("/workdays/add", response=schemas.WorkdaysAddOut, tags=["calendar"], summary="某日之后第 N 个工作日（起算日不计）")
-def workdays_add(request: HttpRequest, start: date, n: int = Query(..., ge=0, le=3650)) -> dict[str, object]:  # noqa: B008
+@api.get(
+    "/workdays/add",
+    response=schemas.WorkdaysAddOut,
+    tags=["calendar"],
+    summary="某日之后第 N 个工作日（起算日不计）",
+)
+def workdays_add(
+    request: HttpRequest, start: date, n: Annotated[int, Query(..., ge=0, le=3650)]
+) -> dict[str, object]:
     return {"start": start, "working_days": n, "date": calendar.add_working_days(start, n)}
 
 
-@api.get("/workdays/between", response=schemas.WorkdaysBetweenOut, tags=["calendar"], summary="两日之间的工作日数")
+@api.get(
+    "/workdays/between", response=schemas.WorkdaysBetweenOut, tags=["calendar"], summary="两日之间的工作日数"
+)
 def workdays_between(request: HttpRequest, start: date, end: date) -> dict[str, object]:
     return {"start": start, "end": end, "working_days": calendar.working_days_between(start, end)}
 
@@ -140,7 +179,8 @@ def workdays_between(request: HttpRequest, start: date, end: date) -> dict[str, 
 @api.get("/holidays", response=list[schemas.HolidayYearOut], tags=["calendar"], summary="已录入的节假日安排")
 def holiday_list(request: HttpRequest) -> list[dict[str, object]]:
     years: dict[int, dict[str, object]] = {
-        s.year: {"year": s.year, "source": s.source, "off": [], "work": []} for s in HolidaySchedule.objects.all()
+        s.year: {"year": s.year, "source": s.source, "off": [], "work": []}
+        for s in HolidaySchedule.objects.all()
     }
     for year, day, kind in HolidayDate.objects.order_by("day").values_list("schedule__year", "day", "kind"):
         bucket = years[year]["off" if kind == HolidayDate.Kind.OFF else "work"]

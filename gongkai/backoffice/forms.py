@@ -6,12 +6,14 @@ from typing import Any
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
-from gongkai.agencies.models import Agency, Role
+from gongkai.agencies.models import Agency, Kind, Level, Role
 from gongkai.core.workdays import ScheduleError, YearSchedule, parse_schedule
 
 
 class LoginForm(AuthenticationForm):
-    username = forms.CharField(label="用户名", max_length=150, widget=forms.TextInput(attrs={"autofocus": True}))
+    username = forms.CharField(
+        label="用户名", max_length=150, widget=forms.TextInput(attrs={"autofocus": True})
+    )
     password = forms.CharField(label="密码", strip=False, widget=forms.PasswordInput)
     error_messages = {
         "invalid_login": "用户名或密码不正确。连续多次失败后，账号将被暂时锁定。",
@@ -37,9 +39,11 @@ class AgencyContactForm(forms.ModelForm[Agency]):
 class AgencyCreateForm(forms.Form):
     name = forms.CharField(label="机关名称", max_length=120)
     short_name = forms.CharField(label="简称", max_length=60, required=False)
-    kind = forms.ChoiceField(label="机关类型", choices=Agency._meta.get_field("kind").choices)
-    level = forms.ChoiceField(label="层级", choices=Agency._meta.get_field("level").choices)
-    code = forms.CharField(label="机关代码", max_length=20, help_text="统一社会信用代码或组织机构代码，用作索引号前缀")
+    kind = forms.ChoiceField(label="机关类型", choices=Kind.choices)
+    level = forms.ChoiceField(label="层级", choices=Level.choices)
+    code = forms.CharField(
+        label="机关代码", max_length=20, help_text="统一社会信用代码或组织机构代码，用作索引号前缀"
+    )
     parent = forms.ModelChoiceField(label="上级机关", queryset=Agency.objects.active(), required=False)
 
 
@@ -63,15 +67,25 @@ class AuditSearchForm(forms.Form):
 
 
 def _date_lines(raw: str) -> list[str]:
-    return [part.strip() for chunk in raw.splitlines() for part in chunk.replace("，", ",").split(",") if part.strip()]
+    return [
+        part.strip()
+        for chunk in raw.splitlines()
+        for part in chunk.replace("，", ",").split(",")
+        if part.strip()
+    ]
 
 
 class HolidayScheduleForm(forms.Form):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     source = forms.CharField(label="依据（通知名称及文号）", max_length=255)
-    off = forms.CharField(label="放假日期", widget=forms.Textarea(attrs={"rows": 8}), help_text="每行一个日期，如 2027-01-01")
+    off = forms.CharField(
+        label="放假日期", widget=forms.Textarea(attrs={"rows": 8}), help_text="每行一个日期，如 2027-01-01"
+    )
     work = forms.CharField(
-        label="调休上班日期", widget=forms.Textarea(attrs={"rows": 4}), required=False, help_text="周末调休上班的日期，每行一个"
+        label="调休上班日期",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        help_text="周末调休上班的日期，每行一个",
     )
 
     def clean(self) -> dict[str, Any]:
@@ -93,7 +107,9 @@ class HolidayScheduleForm(forms.Form):
 
 
 class HolidayImportForm(forms.Form):
-    file = forms.FileField(label="JSON 文件", help_text='格式：{"year": 2027, "off": [...], "work": [...], "source": "..."}')
+    file = forms.FileField(
+        label="JSON 文件", help_text='格式：{"year": 2027, "off": [...], "work": [...], "source": "..."}'
+    )
 
     def clean_file(self) -> YearSchedule:
         upload = self.cleaned_data["file"]

@@ -23,6 +23,7 @@ from gongkai.backoffice.current import set_current_agency
 from gongkai.core import calendar
 from gongkai.core.errors import DomainError, NotAllowed
 from gongkai.core.models import AuditEntry, HolidayDate, HolidaySchedule
+from gongkai.core.typing import AuthedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -31,7 +32,7 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def _require(request: HttpRequest, perm: Perm, agency: Agency | None = None) -> None:
+def _require(request: AuthedRequest, perm: Perm, agency: Agency | None = None) -> None:
     # Global perms (audit, staff, reference data) answer 404 to others, like other agencies' objects.
     if not permissions.has_perm(request.user, perm, agency):
         raise Http404("页面不存在或您无权访问")
@@ -46,15 +47,18 @@ def _form_errors_from(exc: DomainError, form: Any) -> None:
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    memberships = Membership.objects.filter(user=request.user).select_related("agency").order_by("agency__path")
+def home(request: AuthedRequest) -> HttpResponse:
+    memberships = (
+        Membership.objects.filter(user=request.user).select_related("agency").order_by("agency__path")
+    )
     return render(request, "backoffice/home.html", {"memberships": memberships})
 
 
 @login_required
 @require_POST
-def switch_agency(request: HttpRequest) -> HttpResponse:
-    agency = Agency.objects.filter(pk=request.POST.get("agency")).first()
+def switch_agency(request: AuthedRequest) -> HttpResponse:
+    raw_id = request.POST.get("agency", "")
+    agency = Agency.objects.filter(pk=int(raw_id)).first() if raw_id.isdigit() else None
     if agency is None or not set_current_agency(request, agency):
         messages.error(request, "无法切换到该机关：您在该机关没有岗位。")
     else:
@@ -66,7 +70,7 @@ def switch_agency(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def agency_list(request: HttpRequest) -> HttpResponse:
+def agency_list(request: AuthedRequest) -> HttpResponse:
     agencies = (
         permissions.visible_agencies(request.user)
         .select_related("parent")
@@ -88,11 +92,15 @@ def agency_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
+def agency_detail(request: AuthedRequest, code: str) -> HttpResponse:
     agency = permissions.get_agency_or_404(request.user, code)
-    members = Membership.objects.filter(agency=agency).select_related("user").order_by("role", "user__username")
+    members = (
+        Membership.objects.filter(agency=agency).select_related("user").order_by("role", "user__username")
+    )
     children = Agency.objects.filter(parent=agency).order_by("sort_order", "path")
-    history = AuditEntry.objects.for_target(agency)[:20] if permissions.is_platform_admin(request.user) else []
+    history = (
+        AuditEntry.objects.for_target(agency)[:20] if permissions.is_platform_admin(request.user) else []
+    )
     return render(
         request,
         "backoffice/agency_detail.html",
@@ -107,7 +115,7 @@ def agency_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
+def agency_edit(request: AuthedRequest, code: str) -> HttpResponse:
     agency = permissions.get_agency_or_404(request.user, code, Perm.MANAGE_AGENCY)
     form = forms.AgencyContactForm(request.POST or None, instance=Agency.objects.get(pk=agency.pk))
     if request.method == "POST" and form.is_valid():
@@ -124,7 +132,7 @@ def agency_edit(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @login_required
-def agency_create(request: HttpRequest) -> HttpResponse:
+def agency_create(request: AuthedRequest) -> HttpResponse:
     _require(request, Perm.MANAGE_REFERENCE_DATA)
     form = forms.AgencyCreateForm(request.POST or None, initial={"parent": request.GET.get("parent")})
     if request.method == "POST" and form.is_valid():
@@ -139,7 +147,7 @@ def agency_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def staff_create(request: HttpRequest) -> HttpResponse:
+def staff_create(request: AuthedRequest) -> HttpResponse:
     _require(request, Perm.MANAGE_STAFF)
     form = forms.StaffCreateForm(request.POST or None, initial={"agency": request.GET.get("agency")})
     if request.method == "POST" and form.is_valid():
@@ -165,7 +173,7 @@ def staff_create(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+def membership_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
     _require(request, Perm.MANAGE_STAFF)
     membership = Membership.objects.select_related("agency", "user").filter(pk=pk).first()
     if membership is None:
@@ -180,14 +188,18 @@ def membership_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: AuthedRequest) -> HttpResponse:
     _require(request, Perm.VIEW_AUDIT)
     form = forms.AuditSearchForm(request.GET or None)
     entries = AuditEntry.objects.all()
     if form.is_valid():
         data = form.cleaned_data
         entries = entries.search(
-            text=data["q"], action=data["action"], actor=data["actor"], since=data["since"], until=data["until"]
+            text=data["q"],
+            action=data["action"],
+            actor=data["actor"],
+            since=data["since"],
+            until=data["until"],
         )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     actions = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
@@ -201,7 +213,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def holidays(request: HttpRequest) -> HttpResponse:
+def holidays(request: AuthedRequest) -> HttpResponse:
     _require(request, Perm.VIEW_AGENCY)
     schedules = HolidaySchedule.objects.annotate(
         off_count=Count("dates", filter=Q(dates__kind=HolidayDate.Kind.OFF)),
@@ -231,7 +243,7 @@ def holidays(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def holiday_edit(request: HttpRequest, year: int) -> HttpResponse:
+def holiday_edit(request: AuthedRequest, year: int) -> HttpResponse:
     _require(request, Perm.MANAGE_REFERENCE_DATA)
     existing = HolidaySchedule.objects.filter(year=year).first()
     initial: dict[str, Any] = {"year": year}
@@ -254,5 +266,3 @@ def holiday_edit(request: HttpRequest, year: int) -> HttpResponse:
 
 def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
     return render(request, "backoffice/locked_out.html", status=429)
-
-

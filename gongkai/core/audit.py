@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.db import connection, models
 
 from gongkai.core import audit_context
@@ -49,7 +49,7 @@ def record(
         # An audit row written outside the change's transaction could survive a rolled-back change.
         raise RuntimeError("audit.record must be called inside the service's transaction")
     ctx = audit_context.current()
-    user = actor if isinstance(actor, AbstractBaseUser) else None
+    user = actor if isinstance(actor, User) else None
     actor_name = user.get_username() if user is not None else ("system" if ctx.channel != "cli" else "cli")
     entry = AuditEntry(
         actor=user,

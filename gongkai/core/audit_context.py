@@ -16,7 +16,8 @@ class AuditContext:
 
 
 _current: contextvars.ContextVar[AuditContext] = contextvars.ContextVar(
-    "gongkai_audit_context", default=AuditContext(channel="cli")
+    "gongkai_audit_context",
+    default=AuditContext(channel="cli"),  # noqa: B039  (a frozen dataclass cannot be mutated)
 )
 
 

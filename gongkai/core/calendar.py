@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from datetime import date
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -47,7 +47,8 @@ def _load() -> WorkingDayCalendar:
         s.year: (s.source, set(), set()) for s in HolidaySchedule.objects.all()
     }
     for year, day, kind in HolidayDate.objects.values_list("schedule__year", "day", "kind"):
-        schedules[year][1 if kind == HolidayDate.Kind.OFF else 2].add(day)
+        _, off_days, work_days = schedules[year]
+        (off_days if kind == HolidayDate.Kind.OFF else work_days).add(day)
     return WorkingDayCalendar(
         YearSchedule(year=y, off=frozenset(off), work=frozenset(work), source=src)
         for y, (src, off, work) in schedules.items()
@@ -85,7 +86,7 @@ def missing_next_year_warning(today: date) -> str | None:
 
 
 @transaction.atomic
-def holiday_schedule_save(*, actor: AbstractBaseUser | None, schedule: YearSchedule) -> HolidaySchedule:
+def holiday_schedule_save(*, actor: User | None, schedule: YearSchedule) -> HolidaySchedule:
     """Add or replace one year's schedule (dates already validated by `YearSchedule`)."""
     existing = HolidaySchedule.objects.select_for_update().filter(year=schedule.year).first()
     before_off: set[date] = set()

@@ -16,7 +16,7 @@ class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
     def update(self, **kwargs: Any) -> NoReturn:
         raise AuditEntryImmutable("审计日志只能追加，不能修改")
 
-    def delete(self) -> NoReturn:  # type: ignore[override]
+    def delete(self) -> NoReturn:
         raise AuditEntryImmutable("审计日志只能追加，不能删除")
 
     def for_target(self, obj: models.Model) -> AuditEntryQuerySet:

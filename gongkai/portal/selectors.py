@@ -35,5 +35,7 @@ def public_tree(root: Agency) -> TreeNode:
         if agency.parent_id in nodes and agency.pk != root.pk:
             nodes[agency.parent_id].children.append(nodes[agency.pk])
     for node in nodes.values():
-        node.children.sort(key=lambda n: (n.agency.kind != Kind.GOVERNMENT, n.agency.sort_order, n.agency.path))
+        node.children.sort(
+            key=lambda n: (n.agency.kind != Kind.GOVERNMENT, n.agency.sort_order, n.agency.path)
+        )
     return nodes[root.pk]
