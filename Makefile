@@ -39,11 +39,11 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	$(BIN)/mypy gongkai
+	GONGKAI_DEV=1 $(BIN)/mypy gongkai
 
 bench: install
 	@mkdir -p bench
-	$(BIN)/gongkai bench -o bench/results.json
+	GONGKAI_DEV=1 $(BIN)/gongkai bench --scale $(or $(SCALE),city) -o bench/results.json
 
 clean:
-	rm -rf $(VENV) var/test-artifacts
+	rm -rf $(VENV) test-artifacts

@@ -6,13 +6,14 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency, ApiToken, Kind, Level, Membership, Role, hash_token, path_segment
@@ -51,8 +52,10 @@ EDITABLE_FIELDS = ("name", "short_name", "kind", "level", "code", "sort_order", 
 
 
 def _field_label(name: str) -> str:
+    # Audit summaries are stored records: always in the platform language, whatever the actor's UI.
     field = Agency._meta.get_field(name)
-    return str(getattr(field, "verbose_name", name))
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(getattr(field, "verbose_name", name))
 
 
 def _check(actor: Actor, perm: Perm, agency: Agency | None) -> None:

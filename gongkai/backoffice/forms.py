@@ -5,6 +5,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency, Kind, Level, Role
 from gongkai.core.workdays import ScheduleError, YearSchedule, parse_schedule
@@ -12,16 +13,19 @@ from gongkai.core.workdays import ScheduleError, YearSchedule, parse_schedule
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
-        label="用户名", max_length=150, widget=forms.TextInput(attrs={"autofocus": True})
+        label=_("用户名"), max_length=150, widget=forms.TextInput(attrs={"autofocus": True})
     )
-    password = forms.CharField(label="密码", strip=False, widget=forms.PasswordInput)
+    password = forms.CharField(label=_("密码"), strip=False, widget=forms.PasswordInput)
     error_messages = {
-        "invalid_login": "用户名或密码不正确。连续多次失败后，账号将被暂时锁定。",
-        "inactive": "该账号已停用，请联系平台管理员。",
+        "invalid_login": _("用户名或密码不正确。连续多次失败后，账号将被暂时锁定。"),
+        "inactive": _("该账号已停用，请联系平台管理员。"),
     }
 
 
 class AgencyContactForm(forms.ModelForm[Agency]):
+    # Explicit scheme: an address typed without one is taken as https (Django 6 default, no warning).
+    website = forms.URLField(label=_("网站"), required=False, assume_scheme="https")
+
     class Meta:
         model = Agency
         fields = (
@@ -37,33 +41,40 @@ class AgencyContactForm(forms.ModelForm[Agency]):
 
 
 class AgencyCreateForm(forms.Form):
-    name = forms.CharField(label="机关名称", max_length=120)
-    short_name = forms.CharField(label="简称", max_length=60, required=False)
-    kind = forms.ChoiceField(label="机关类型", choices=Kind.choices)
-    level = forms.ChoiceField(label="层级", choices=Level.choices)
+    name = forms.CharField(label=_("机关名称"), max_length=120)
+    short_name = forms.CharField(label=_("简称"), max_length=60, required=False)
+    kind = forms.ChoiceField(label=_("机关类型"), choices=Kind.choices)
+    level = forms.ChoiceField(label=_("层级"), choices=Level.choices)
     code = forms.CharField(
-        label="机关代码", max_length=20, help_text="统一社会信用代码或组织机构代码，用作索引号前缀"
+        label=_("机关代码"), max_length=20, help_text=_("统一社会信用代码或组织机构代码，用作索引号前缀")
     )
-    parent = forms.ModelChoiceField(label="上级机关", queryset=Agency.objects.active(), required=False)
+    parent = forms.ModelChoiceField(label=_("上级机关"), queryset=Agency.objects.active(), required=False)
 
 
 class StaffCreateForm(forms.Form):
-    username = forms.CharField(label="用户名", max_length=150)
-    full_name = forms.CharField(label="姓名", max_length=150, required=False)
-    email = forms.EmailField(label="电子邮箱", required=False)
-    agency = forms.ModelChoiceField(label="机关", queryset=Agency.objects.active())
-    role = forms.ChoiceField(label="角色", choices=Role.choices)
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    full_name = forms.CharField(label=_("姓名"), max_length=150, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    agency = forms.ModelChoiceField(label=_("机关"), queryset=Agency.objects.active())
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
     password = forms.CharField(
-        label="初始密码", widget=forms.PasswordInput, required=False, help_text="留空则自动生成并显示一次"
+        label=_("初始密码"),
+        widget=forms.PasswordInput,
+        required=False,
+        help_text=_("留空则自动生成并显示一次"),
     )
 
 
 class AuditSearchForm(forms.Form):
-    q = forms.CharField(label="关键词", required=False)
-    action = forms.CharField(label="操作", required=False)
-    actor = forms.CharField(label="操作人", required=False)
-    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    q = forms.CharField(label=_("关键词"), required=False)
+    action = forms.CharField(label=_("操作"), required=False)
+    actor = forms.CharField(label=_("操作人"), required=False)
+    since = forms.DateField(
+        label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 def _date_lines(raw: str) -> list[str]:
@@ -76,16 +87,18 @@ def _date_lines(raw: str) -> list[str]:
 
 
 class HolidayScheduleForm(forms.Form):
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    source = forms.CharField(label="依据（通知名称及文号）", max_length=255)
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+    source = forms.CharField(label=_("依据（通知名称及文号）"), max_length=255)
     off = forms.CharField(
-        label="放假日期", widget=forms.Textarea(attrs={"rows": 8}), help_text="每行一个日期，如 2027-01-01"
+        label=_("放假日期"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("每行一个日期，如 2027-01-01"),
     )
     work = forms.CharField(
-        label="调休上班日期",
+        label=_("调休上班日期"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
-        help_text="周末调休上班的日期，每行一个",
+        help_text=_("周末调休上班的日期，每行一个"),
     )
 
     def clean(self) -> dict[str, Any]:
@@ -108,7 +121,8 @@ class HolidayScheduleForm(forms.Form):
 
 class HolidayImportForm(forms.Form):
     file = forms.FileField(
-        label="JSON 文件", help_text='格式：{"year": 2027, "off": [...], "work": [...], "source": "..."}'
+        label=_("JSON 文件"),
+        help_text=_('格式：{"year": 2027, "off": [...], "work": [...], "source": "..."}'),
     )
 
     def clean_file(self) -> YearSchedule:
