@@ -86,3 +86,20 @@ def world(db: Any) -> World:
 @pytest.fixture
 def persona_password() -> str:
     return PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _holiday_schedules_survive_flushes(request: pytest.FixtureRequest) -> None:
+    """Transactional tests (live server, browser) empty every table afterwards, including the holiday
+    schedules the migration seeded; put them back so later tests see the database a deployment has."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction", False)) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    from gongkai.core.holiday_seed import seed_bundled
+    from gongkai.core.models import HolidayDate, HolidaySchedule
+
+    seed_bundled(HolidaySchedule, HolidayDate)

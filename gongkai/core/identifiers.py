@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-class InvalidIdentifier(ValueError):  # noqa: N818 - public name fixed by the API other modules use
+class InvalidIdentifier(ValueError):
     """An identifier failed validation; the message is meant for the person who typed it."""
 
 

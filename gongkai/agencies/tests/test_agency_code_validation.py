@@ -122,7 +122,13 @@ def test_the_backoffice_create_form_creates_an_agency_with_a_valid_code(world, c
     code = fictional_uscc(82)
     response = client.post(
         "/staff/agencies/new/",
-        {"name": "明湖市审计局", "kind": "department", "level": "city", "code": code, "parent": world.city.pk},
+        {
+            "name": "明湖市审计局",
+            "kind": "department",
+            "level": "city",
+            "code": code,
+            "parent": world.city.pk,
+        },
     )
     assert response.status_code == 302
     assert response["Location"] == f"/staff/agencies/{code}/"

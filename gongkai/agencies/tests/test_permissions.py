@@ -215,7 +215,9 @@ def test_an_admin_sees_everything(world, client):
 
 def test_a_deactivated_agency_no_longer_grants_its_members_anything(world):
     services.agency_set_active(actor=None, agency=world.town, active=False, reason="机构改革撤销")
-    services.staff_create(actor=None, username="town_clerk", agency=world.town, role="clerk", password="Town-pass-2026x")
+    services.staff_create(
+        actor=None, username="town_clerk", agency=world.town, role="clerk", password="Town-pass-2026x"
+    )
     user = get_user_model().objects.get(username="town_clerk")
     assert list(permissions.visible_agencies(user)) == []
 

@@ -31,7 +31,16 @@ def counts() -> tuple[int, int, int, int]:
 
 
 def test_create_staff_creates_a_user_with_that_membership(world):
-    out = run("create-staff", "new_reviewer", "--agency", world.agency_b.code, "--role", "reviewer", "--password", STRONG)
+    out = run(
+        "create-staff",
+        "new_reviewer",
+        "--agency",
+        world.agency_b.code,
+        "--role",
+        "reviewer",
+        "--password",
+        STRONG,
+    )
     assert out == "已创建 new_reviewer（明湖市公安局 · 审核人员）\n"
     user = get_user_model().objects.get(username="new_reviewer")
     assert user.check_password(STRONG)
@@ -74,7 +83,16 @@ def test_create_staff_refuses_an_unknown_agency_and_writes_nothing(world):
 def test_create_staff_refuses_a_weak_password_and_writes_nothing(world, password, reason):
     before = counts()
     with pytest.raises(CommandError) as excinfo:
-        run("create-staff", "weakling", "--agency", world.agency_a.code, "--role", "clerk", "--password", password)
+        run(
+            "create-staff",
+            "weakling",
+            "--agency",
+            world.agency_a.code,
+            "--role",
+            "clerk",
+            "--password",
+            password,
+        )
     assert str(excinfo.value).startswith(reason)
     assert counts() == before
     assert not get_user_model().objects.filter(username="weakling").exists()
@@ -83,7 +101,16 @@ def test_create_staff_refuses_a_weak_password_and_writes_nothing(world, password
 def test_create_staff_refuses_an_existing_username(world):
     before = counts()
     with pytest.raises(CommandError, match="用户名 clerk_a 已存在"):
-        run("create-staff", "clerk_a", "--agency", world.agency_b.code, "--role", "clerk", "--password", STRONG)
+        run(
+            "create-staff",
+            "clerk_a",
+            "--agency",
+            world.agency_b.code,
+            "--role",
+            "clerk",
+            "--password",
+            STRONG,
+        )
     assert counts() == before
 
 

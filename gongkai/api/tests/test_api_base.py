@@ -15,14 +15,24 @@ def test_the_agency_list_returns_code_name_kind_level_parent(world, client):
     assert all(set(row) == {"code", "name", "kind", "level", "parent"} for row in body)
     by_code = {row["code"]: row for row in body}
     assert by_code[world.city.code] == {
-        "code": world.city.code, "name": "明湖市人民政府", "kind": "government", "level": "city", "parent": None,
+        "code": world.city.code,
+        "name": "明湖市人民政府",
+        "kind": "government",
+        "level": "city",
+        "parent": None,
     }
     assert by_code[world.agency_a.code] == {
-        "code": world.agency_a.code, "name": "明湖市教育局", "kind": "department", "level": "city",
+        "code": world.agency_a.code,
+        "name": "明湖市教育局",
+        "kind": "department",
+        "level": "city",
         "parent": world.city.code,
     }
     assert by_code[world.town.code] == {
-        "code": world.town.code, "name": "东湖区湖滨街道办事处", "kind": "dispatched", "level": "township",
+        "code": world.town.code,
+        "name": "东湖区湖滨街道办事处",
+        "kind": "dispatched",
+        "level": "township",
         "parent": world.district.code,
     }
 
@@ -30,8 +40,12 @@ def test_the_agency_list_returns_code_name_kind_level_parent(world, client):
 def test_the_agency_list_is_in_tree_order(world, client):
     codes = [row["code"] for row in client.get("/api/v1/agencies").json()]
     assert codes == [
-        world.city.code, world.agency_a.code, world.agency_b.code,
-        world.district.code, world.district_dept.code, world.town.code,
+        world.city.code,
+        world.agency_a.code,
+        world.agency_b.code,
+        world.district.code,
+        world.district_dept.code,
+        world.town.code,
     ]
 
 

@@ -174,7 +174,9 @@ def test_a_person_with_one_membership_sees_no_switcher(world, client):
 
 def test_a_person_can_switch_to_another_of_their_agencies(world, client, two_hats):
     client.force_login(two_hats)
-    response = client.post("/staff/switch-agency/", {"agency": world.district_dept.pk, "next": "/staff/agencies/"})
+    response = client.post(
+        "/staff/switch-agency/", {"agency": world.district_dept.pk, "next": "/staff/agencies/"}
+    )
     assert response.status_code == 302
     assert response["Location"] == "/staff/agencies/"
     assert client.session[AGENCY_KEY] == world.district_dept.pk
@@ -188,7 +190,8 @@ def test_a_person_cannot_switch_to_an_agency_without_membership(world, client, t
     response = client.post("/staff/switch-agency/", {"agency": getattr(world, target).pk})
     assert response.status_code == 302
     assert client.session[AGENCY_KEY] == world.district_dept.pk
-    assert [str(m) for m in get_messages(response.wsgi_request)][-1] == "无法切换到该机关：您在该机关没有岗位。"
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages[-1] == "无法切换到该机关：您在该机关没有岗位。"
     assert client.get("/staff/").context["current_agency"] == world.district_dept
 
 

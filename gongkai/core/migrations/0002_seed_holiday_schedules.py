@@ -4,22 +4,12 @@ Years already present are left alone, so an administrator's corrections survive 
 """
 
 from django.db import migrations
-from django.utils import timezone
 
 
 def seed(apps, schema_editor):
-    from gongkai.core.workdays import load_bundled_schedules
+    from gongkai.core.holiday_seed import seed_bundled
 
-    HolidaySchedule = apps.get_model("core", "HolidaySchedule")
-    HolidayDate = apps.get_model("core", "HolidayDate")
-    for schedule in load_bundled_schedules():
-        if HolidaySchedule.objects.filter(year=schedule.year).exists():
-            continue
-        row = HolidaySchedule.objects.create(year=schedule.year, source=schedule.source, updated_at=timezone.now())
-        HolidayDate.objects.bulk_create(
-            [HolidayDate(schedule=row, day=d, kind="off") for d in sorted(schedule.off)]
-            + [HolidayDate(schedule=row, day=d, kind="work") for d in sorted(schedule.work)]
-        )
+    seed_bundled(apps.get_model("core", "HolidaySchedule"), apps.get_model("core", "HolidayDate"))
 
 
 class Migration(migrations.Migration):

@@ -44,12 +44,22 @@ class Expected:
 
 def _agency_create(world) -> Expected:
     agency = services.agency_create(
-        actor=world.admin, name="明湖市审计局", kind="department", level="city",
-        code=fictional_uscc(90), parent=world.city,
+        actor=world.admin,
+        name="明湖市审计局",
+        kind="department",
+        level="city",
+        code=fictional_uscc(90),
+        parent=world.city,
     )
     return Expected(
-        "agency.created", agency,
-        changes={"code": fictional_uscc(90), "kind": "department", "level": "city", "parent": "明湖市人民政府"},
+        "agency.created",
+        agency,
+        changes={
+            "code": fictional_uscc(90),
+            "kind": "department",
+            "level": "city",
+            "parent": "明湖市人民政府",
+        },
     )
 
 
@@ -65,7 +75,11 @@ def _agency_deactivate(world) -> Expected:
 
 def _staff_create(world) -> Expected:
     user, _ = services.staff_create(
-        actor=world.admin, username="new_clerk", agency=world.agency_b, role="clerk", password="New-pass-2026x"
+        actor=world.admin,
+        username="new_clerk",
+        agency=world.agency_b,
+        role="clerk",
+        password="New-pass-2026x",
     )
     return Expected("staff.created", user, changes={"agency": world.agency_b.code, "role": "clerk"})
 
@@ -75,7 +89,8 @@ def _membership_grant(world) -> Expected:
         actor=world.admin, user=world.clerk_a, agency=world.agency_b, role="reviewer"
     )
     return Expected(
-        "membership.granted", membership,
+        "membership.granted",
+        membership,
         changes={"user": "clerk_a", "agency": world.agency_b.code, "role": "reviewer"},
     )
 
@@ -87,7 +102,8 @@ def _membership_revoke(world) -> Expected:
     assert not Membership.objects.filter(pk=pk).exists()
     membership.pk = pk  # the entry names the membership's id, recorded before the delete
     return Expected(
-        "membership.revoked", membership,
+        "membership.revoked",
+        membership,
         changes={"user": "clerk_b", "agency": world.agency_b.code, "role": "clerk"},
     )
 
@@ -113,7 +129,8 @@ def _api_token_revoke(world) -> Expected:
 def _holiday_schedule_save(world) -> Expected:
     row = calendar.holiday_schedule_save(actor=world.admin, schedule=SCHEDULE_2027)
     return Expected(
-        "holiday_schedule.saved", row,
+        "holiday_schedule.saved",
+        row,
         changes={
             "off_added": sorted(d.isoformat() for d in SCHEDULE_2027.off),
             "off_removed": [],
@@ -200,7 +217,12 @@ def _revoked_token(world) -> ApiToken:
 
 FAILURES: dict[str, Callable[[Any], Any]] = {
     "agency_create-bad-code": lambda w: services.agency_create(
-        actor=w.admin, name="坏代码局", kind="department", level="city", code="113599000000005020", parent=w.city
+        actor=w.admin,
+        name="坏代码局",
+        kind="department",
+        level="city",
+        code="113599000000005020",
+        parent=w.city,
     ),
     "agency_create-bad-kind": lambda w: services.agency_create(
         actor=w.admin, name="坏类型局", kind="ministry", level="city", code=fictional_uscc(91), parent=w.city
@@ -214,7 +236,9 @@ FAILURES: dict[str, Callable[[Any], Any]] = {
     "agency_update-no-change": lambda w: services.agency_update(
         actor=w.admin, agency=w.agency_a, office_phone="0591-12345678"
     ),
-    "agency_update-head-renames": lambda w: services.agency_update(actor=w.head_a, agency=w.agency_a, name="改名局"),
+    "agency_update-head-renames": lambda w: services.agency_update(
+        actor=w.head_a, agency=w.agency_a, name="改名局"
+    ),
     "agency_set_active-no-reason": lambda w: services.agency_set_active(
         actor=w.admin, agency=w.town, active=False, reason="  "
     ),
@@ -239,7 +263,9 @@ FAILURES: dict[str, Callable[[Any], Any]] = {
     "membership_revoke-own-admin": lambda w: services.membership_revoke(
         actor=w.admin, membership=Membership.objects.get(user=w.admin)
     ),
-    "staff_set_password-weak": lambda w: services.staff_set_password(actor=w.admin, user=w.clerk_a, password="abc"),
+    "staff_set_password-weak": lambda w: services.staff_set_password(
+        actor=w.admin, user=w.clerk_a, password="abc"
+    ),
     "staff_set_password-other-user": lambda w: services.staff_set_password(
         actor=w.clerk_b, user=w.clerk_a, password="Hijack-pass-2026x"
     ),
@@ -366,7 +392,9 @@ def test_the_django_admin_cannot_change_or_delete_a_row_even_for_a_superuser(wor
     page = client.get(change_url)
     assert page.status_code == 200  # view only
     assert 'name="_save"' not in page.content.decode()
-    response = client.post(change_url, {"summary": "篡改", "actor_name": "nobody", "action": "x", "channel": "web"})
+    response = client.post(
+        change_url, {"summary": "篡改", "actor_name": "nobody", "action": "x", "channel": "web"}
+    )
     assert response.status_code == 403
     assert client.get(f"/admin/core/auditentry/{entry.pk}/delete/").status_code == 403
     assert client.post(f"/admin/core/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
@@ -380,7 +408,8 @@ def test_the_django_admin_offers_no_bulk_delete_action(world, entry, client):
     client.force_login(superuser)
     total = AuditEntry.objects.count()
     response = client.post(
-        "/admin/core/auditentry/", {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"}
+        "/admin/core/auditentry/",
+        {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
     )
     assert response.status_code in {200, 302}
     assert AuditEntry.objects.count() == total
@@ -437,8 +466,15 @@ def test_a_write_during_an_api_request_records_channel_api(world):
 
 def test_a_management_command_records_channel_cli(world):
     call_command(
-        "create-staff", "cli_made", "--agency", world.agency_a.code, "--role", "clerk",
-        "--password", "Cli-pass-2026x", stdout=StringIO(),
+        "create-staff",
+        "cli_made",
+        "--agency",
+        world.agency_a.code,
+        "--role",
+        "clerk",
+        "--password",
+        "Cli-pass-2026x",
+        stdout=StringIO(),
     )
     entry = AuditEntry.objects.get(action="staff.created", target_label="cli_made")
     assert (entry.channel, entry.client_address, entry.actor, entry.actor_name) == ("cli", None, None, "cli")

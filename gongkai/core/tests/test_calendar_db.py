@@ -115,7 +115,12 @@ def test_after_importing_2027_the_same_questions_are_answered(tmp_path):
 def test_importing_a_year_is_audited_as_the_command_line(tmp_path):
     import_2027(tmp_path)
     entry = AuditEntry.objects.get(action="holiday_schedule.saved")
-    assert (entry.channel, entry.actor, entry.actor_name, entry.target_label) == ("cli", None, "cli", "2027年节假日安排")
+    assert (entry.channel, entry.actor, entry.actor_name, entry.target_label) == (
+        "cli",
+        None,
+        "cli",
+        "2027年节假日安排",
+    )
 
 
 def test_a_dry_run_checks_without_saving(tmp_path):
@@ -158,7 +163,9 @@ def test_a_missing_import_file_is_refused(tmp_path):
 def test_a_bad_replacement_leaves_the_existing_year_as_it_was(tmp_path):
     import_2027(tmp_path)
     before = state()
-    path = schedule_file(tmp_path, {"year": 2027, "off": ["2027-13-01"], "work": [], "source": "x"}, "bad.json")
+    path = schedule_file(
+        tmp_path, {"year": 2027, "off": ["2027-13-01"], "work": [], "source": "x"}, "bad.json"
+    )
     with pytest.raises(CommandError):
         run("holidays", "import", str(path))
     assert state() == before
@@ -185,8 +192,10 @@ def test_the_calendar_cache_notices_a_new_schedule():
     calendar.holiday_schedule_save(
         actor=None,
         schedule=YearSchedule(
-            year=2027, off=frozenset(date.fromisoformat(d) for d in OFF_2027),
-            work=frozenset(date.fromisoformat(d) for d in WORK_2027), source=SOURCE_2027,
+            year=2027,
+            off=frozenset(date.fromisoformat(d) for d in OFF_2027),
+            work=frozenset(date.fromisoformat(d) for d in WORK_2027),
+            source=SOURCE_2027,
         ),
     )
     assert calendar.get_calendar().has_year(2027)
@@ -201,7 +210,9 @@ def test_the_calendar_cache_notices_a_replaced_schedule():
     # An extra day off (Wednesday 16 September) pushes the deadline one working day later.
     calendar.holiday_schedule_save(
         actor=None,
-        schedule=YearSchedule(year=2026, off=frozenset(off | {date(2026, 9, 16)}), work=frozenset(work), source="更正"),
+        schedule=YearSchedule(
+            year=2026, off=frozenset(off | {date(2026, 9, 16)}), work=frozenset(work), source="更正"
+        ),
     )
     assert calendar.add_working_days(date(2026, 9, 15), 20) == date(2026, 10, 20)
 
@@ -302,4 +313,11 @@ def test_the_api_lists_the_holiday_schedules(client):
     assert response.status_code == 200
     years = response.json()
     assert [y["year"] for y in years] == list(range(2019, 2027))
-    assert years[-1]["work"] == ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]
+    assert years[-1]["work"] == [
+        "2026-01-04",
+        "2026-02-14",
+        "2026-02-28",
+        "2026-05-09",
+        "2026-09-20",
+        "2026-10-10",
+    ]

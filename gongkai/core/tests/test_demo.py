@@ -185,7 +185,9 @@ def test_accounts_writes_nothing(built):
         assert "没有演示数据" in out
 
 
-@pytest.mark.django_db
+# Transactional: the reset flushes the database, which PostgreSQL refuses inside a test's transaction
+# while deferred foreign-key checks are pending.
+@pytest.mark.django_db(transaction=True)
 def test_reset_rebuilds_the_same_city_and_restores_holidays():
     run()
     codes = list(Agency.objects.values_list("code", "name", "office_phone"))

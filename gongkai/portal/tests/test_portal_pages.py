@@ -31,14 +31,25 @@ def test_the_home_page_works_before_any_agency_exists(db, client):
 
 def test_the_directory_lists_every_active_agency(world, client):
     body = html(client.get("/agencies/"))
-    for agency in (world.city, world.agency_a, world.agency_b, world.district, world.district_dept, world.town):
+    for agency in (
+        world.city,
+        world.agency_a,
+        world.agency_b,
+        world.district,
+        world.district_dept,
+        world.town,
+    ):
         assert f'<a href="/agencies/{agency.code}/guide/">{agency.name}</a>' in body
 
 
 def test_the_guide_shows_the_contact_details(world, client):
     services.agency_update(
-        actor=None, agency=world.agency_a, office_name="明湖市教育局办公室", office_hours="工作日 9:00–17:00",
-        office_email="gk@jyj.example.gov.cn", office_postcode="350001",
+        actor=None,
+        agency=world.agency_a,
+        office_name="明湖市教育局办公室",
+        office_hours="工作日 9:00–17:00",
+        office_email="gk@jyj.example.gov.cn",
+        office_postcode="350001",
     )
     body = html(client.get(f"/agencies/{world.agency_a.code}/guide/"))
     assert re.search(r"<h1>[^<]*明湖市教育局[^<]*政府信息公开指南</h1>", body)
@@ -69,7 +80,14 @@ def test_inactive_agencies_are_not_shown(world, client):
 
 
 def test_an_inactive_root_is_not_the_site_name(world, client):
-    for agency in (world.town, world.district_dept, world.district, world.agency_a, world.agency_b, world.city):
+    for agency in (
+        world.town,
+        world.district_dept,
+        world.district,
+        world.agency_a,
+        world.agency_b,
+        world.city,
+    ):
         services.agency_set_active(actor=None, agency=agency, active=False, reason="撤销")
     body = html(client.get("/"))
     assert "明湖市人民政府" not in body
@@ -83,7 +101,8 @@ def test_english_is_chosen_through_the_set_language_view(world, client):
     body = html(client.get("/agencies/"))
     assert '<html lang="en">' in body
     assert "Home" in body
-    assert f'<a href="/agencies/{world.agency_a.code}/guide/">明湖市教育局</a>' in body  # names stay as registered
+    # agency names stay as registered
+    assert f'<a href="/agencies/{world.agency_a.code}/guide/">明湖市教育局</a>' in body
     assert 'value="zh-hans" lang="zh-CN">中文</button>' in body  # the way back
 
 
