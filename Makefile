@@ -39,7 +39,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 typecheck: install
-	GONGKAI_DEV=1 $(BIN)/mypy gongkai
+	GONGKAI_DEV=1 $(BIN)/mypy gongkai tests conftest.py
 
 bench: install
 	@mkdir -p bench

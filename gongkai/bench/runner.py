@@ -79,6 +79,8 @@ def build_tree(scale: str) -> dict[str, Any]:
             add(f"第{c + 1}县第{d + 1}局", "department", "county", county)
         for t in range(townships):
             add(f"第{c + 1}县第{t + 1}镇人民政府", "government", "township", county)
+    if first_county is None:
+        raise ValueError("a benchmark scale needs at least one county")
     supervisor, _ = services.staff_create(
         actor=None, username="bench_supervisor", agency=root, role="supervisor", password="Bench-pass-2026!"
     )

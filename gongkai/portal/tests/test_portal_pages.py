@@ -10,7 +10,7 @@ from gongkai.agencies import services
 
 def html(response) -> str:
     assert response.status_code == 200
-    return response.content.decode()
+    return str(response.content.decode())
 
 
 def test_the_home_page_is_chinese_and_named_after_the_root_agency(world, client):
