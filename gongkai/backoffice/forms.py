@@ -66,8 +66,14 @@ class StaffCreateForm(forms.Form):
 
 
 class AuditSearchForm(forms.Form):
+    def __init__(self, *args: Any, actions: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        action_field = self.fields["action"]
+        assert isinstance(action_field, forms.ChoiceField)  # noqa: S101  (narrowing for mypy)
+        action_field.choices = [("", _("全部")), *((a, a) for a in actions)]
+
     q = forms.CharField(label=_("关键词"), required=False)
-    action = forms.CharField(label=_("操作"), required=False)
+    action = forms.ChoiceField(label=_("操作"), required=False, choices=[])
     actor = forms.CharField(label=_("操作人"), required=False)
     since = forms.DateField(
         label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"})

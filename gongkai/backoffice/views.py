@@ -190,7 +190,8 @@ def membership_revoke(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 def audit_log(request: AuthedRequest) -> HttpResponse:
     _require(request, Perm.VIEW_AUDIT)
-    form = forms.AuditSearchForm(request.GET or None)
+    actions = sorted(AuditEntry.objects.order_by().values_list("action", flat=True).distinct())
+    form = forms.AuditSearchForm(request.GET or None, actions=actions)
     entries = AuditEntry.objects.all()
     if form.is_valid():
         data = form.cleaned_data
@@ -202,13 +203,12 @@ def audit_log(request: AuthedRequest) -> HttpResponse:
             until=data["until"],
         )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    actions = AuditEntry.objects.order_by().values_list("action", flat=True).distinct()
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "backoffice/audit_log.html",
-        {"form": form, "page": page, "actions": sorted(actions), "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode()},
     )
 
 
