@@ -14,7 +14,6 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Q
 from django.http import Http404
 
 from gongkai.agencies.models import Agency, Membership, Role
@@ -129,10 +128,7 @@ def agencies_with(user: User | AbstractBaseUser | AnonymousUser, perm: Perm) -> 
     own_ids = [g.agency_id for g in relevant if g.role not in SUBTREE_ROLES]
     if not subtree_paths and not own_ids:
         return Agency.objects.none()
-    condition = Q(pk__in=own_ids)
-    for path in subtree_paths:
-        condition |= Q(path__startswith=path)
-    return Agency.objects.filter(condition)
+    return Agency.objects.in_subtrees(subtree_paths, or_ids=own_ids)
 
 
 def visible_agencies(user: User | AbstractBaseUser | AnonymousUser) -> AgencyQuerySet:

@@ -21,8 +21,9 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
         qs = self.filter(path__startswith=agency.path)
         return qs if include_self else qs.exclude(pk=agency.pk)
 
-    def in_subtrees(self, paths: Iterable[str]) -> AgencyQuerySet:
-        condition = models.Q(pk__in=[])
+    def in_subtrees(self, paths: Iterable[str], *, or_ids: Iterable[int] = ()) -> AgencyQuerySet:
+        """Agencies in any of the subtrees rooted at `paths` (plus the agencies `or_ids`), in one query."""
+        condition = models.Q(pk__in=list(or_ids))
         for path in paths:
             condition |= models.Q(path__startswith=path)
         return self.filter(condition)

@@ -9,7 +9,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -262,7 +262,3 @@ def holiday_edit(request: AuthedRequest, year: int) -> HttpResponse:
             messages.success(request, f"已保存{year}年节假日安排。")
             return redirect("backoffice:holidays")
     return render(request, "backoffice/holiday_edit.html", {"form": form, "year": year, "existing": existing})
-
-
-def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-    return render(request, "backoffice/locked_out.html", status=429)
