@@ -25,6 +25,7 @@ run: export GONGKAI_DEV = 1
 run: install
 	@mkdir -p var
 	$(BIN)/gongkai migrate --noinput
+	$(BIN)/gongkai createcachetable
 	$(BIN)/gongkai demo --if-empty
 	$(BIN)/gongkai collectstatic --noinput --verbosity 0
 	$(BIN)/gongkai demo --accounts

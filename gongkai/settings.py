@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "ninja",
     "gongkai.core",
     "gongkai.agencies",
+    "gongkai.disclosure_requests",
+    "gongkai.appeals",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",
@@ -148,6 +150,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Rate limits (portal applications, lookups, API) must hold across all server processes, so the cache
+# lives in the database by default; CACHE_BACKEND=locmem keeps it per process (the test suite's default,
+# so tests that reset limits need no database).
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        if env_str("CACHE_BACKEND", "locmem" if TESTING else "db") == "locmem"
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "gongkai_cache"}
+    )
+}
 
 # --- Authentication, sessions, throttling ------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -247,6 +260,9 @@ CONTENT_SECURITY_POLICY = {
 # --- Platform --------------------------------------------------------------------------------
 GONGKAI_SITE_NAME = env_str("GONGKAI_SITE_NAME", "")  # defaults to the root agency's name
 API_THROTTLE_ANON = env_str("API_THROTTLE_ANON", "60/min")
+PORTAL_APPLY_PER_HOUR = env_int("PORTAL_APPLY_PER_HOUR", 10)
+PORTAL_APPLY_PER_DAY = env_int("PORTAL_APPLY_PER_DAY", 30)
+PORTAL_LOOKUP_FAILURES_PER_HOUR = env_int("PORTAL_LOOKUP_FAILURES_PER_HOUR", 20)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,8 @@ from gongkai.api.views import api
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("gongkai.portal.urls")),
+    path("staff/requests/", include("gongkai.disclosure_requests.urls")),
+    path("staff/appeals/", include("gongkai.appeals.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -6,6 +6,7 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja.security import HttpBearer
+from ninja.throttling import AnonRateThrottle
 
 from gongkai.agencies.models import ApiToken, hash_token
 
@@ -42,3 +43,13 @@ class OptionalTokenAuth(TokenAuth):
         if not request.headers.get(self.header):
             return True
         return super().__call__(request)
+
+
+class PublicRateThrottle(AnonRateThrottle):
+    """The API's per-address limit, also for endpoints with OptionalTokenAuth: that auth marks an anonymous
+    call with `request.auth = True`, which the stock AnonRateThrottle takes for a logged-in caller."""
+
+    def get_cache_key(self, request: HttpRequest) -> str | None:
+        if isinstance(getattr(request, "auth", None), User):
+            return None
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

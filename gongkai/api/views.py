@@ -11,12 +11,11 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query
 from ninja.errors import AuthenticationError, HttpError, ValidationError
-from ninja.throttling import AnonRateThrottle
 
 from gongkai.agencies import permissions
 from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.api import schemas
-from gongkai.api.auth import TokenAuth
+from gongkai.api.auth import PublicRateThrottle, TokenAuth
 from gongkai.core import calendar
 from gongkai.core.errors import DomainError, IllegalTransition, NotAllowed
 from gongkai.core.models import HolidayDate, HolidaySchedule
@@ -30,7 +29,7 @@ api = NinjaAPI(
     urls_namespace="api",
     docs_url="/docs",
     openapi_url="/openapi.json",
-    throttle=[AnonRateThrottle(settings.API_THROTTLE_ANON)],
+    throttle=[PublicRateThrottle(settings.API_THROTTLE_ANON)],
     # Swagger UI sets inline styles; scripts stay restricted to our own static files.
     docs_decorator=csp_update({"style-src": ["'self'", "'unsafe-inline'"]}),
 )
@@ -78,6 +77,8 @@ def on_validation_error(request: HttpRequest, exc: ValidationError) -> HttpRespo
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     code = "throttled" if exc.status_code == 429 else "error"
     message = "请求过于频繁，请稍后再试" if exc.status_code == 429 else str(exc)
+    if exc.status_code == 400 and str(exc).startswith("Cannot parse"):
+        code, message = "invalid", "请求体不是有效的 JSON"
     return _error(request, exc.status_code, code, message)
 
 
@@ -187,3 +188,11 @@ def holiday_list(request: HttpRequest) -> list[dict[str, object]]:
         assert isinstance(bucket, list)  # noqa: S101  (narrowing for mypy)
         bucket.append(day)
     return list(years.values())
+
+
+# Routers of the domain apps, mounted last so they share the handlers and auth defined above.
+from gongkai.api import appeals as appeals_api  # noqa: E402
+from gongkai.api import requests as requests_api  # noqa: E402
+
+api.add_router("", requests_api.router)
+api.add_router("", appeals_api.router)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -19,11 +20,13 @@ from gongkai.agencies import permissions, services
 from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.permissions import Perm
 from gongkai.backoffice import forms
-from gongkai.backoffice.current import set_current_agency
+from gongkai.backoffice.current import current_agency, set_current_agency
 from gongkai.core import calendar
 from gongkai.core.errors import DomainError, NotAllowed
 from gongkai.core.models import AuditEntry, HolidayDate, HolidaySchedule
 from gongkai.core.typing import AuthedRequest
+from gongkai.disclosure_requests.models import DisclosureRequest
+from gongkai.disclosure_requests.workflow import OPEN, PAUSED, Status
 
 
 class LoginView(auth_views.LoginView):
@@ -51,7 +54,30 @@ def home(request: AuthedRequest) -> HttpResponse:
     memberships = (
         Membership.objects.filter(user=request.user).select_related("agency").order_by("agency__path")
     )
-    return render(request, "backoffice/home.html", {"memberships": memberships})
+    agency = current_agency(request)
+    workload = _workload(agency) if agency is not None else None
+    return render(request, "backoffice/home.html", {"memberships": memberships, "workload": workload})
+
+
+def _workload(agency: Agency) -> dict[str, int | None]:
+    """The current agency's open requests at a glance, in one aggregate query."""
+    today = timezone.localdate()
+    try:
+        soon: date | None = calendar.add_working_days(today, 3)
+    except calendar.MissingScheduleError:
+        soon = None
+    running = Q(status__in=OPEN) & ~Q(status__in=PAUSED)
+    counts: dict[str, int | None] = DisclosureRequest.objects.filter(agency=agency).aggregate(
+        open=Count("pk", filter=Q(status__in=OPEN)),
+        overdue=Count("pk", filter=running & Q(due_on__lt=today)),
+        due_soon=Count("pk", filter=running & Q(due_on__gte=today, due_on__lte=soon or today)),
+        awaiting_correction=Count("pk", filter=Q(status=Status.AWAITING_CORRECTION)),
+        paused=Count("pk", filter=Q(status__in=PAUSED)),
+        flagged=Count("pk", filter=Q(status__in=OPEN, deadline_problem__gt="")),
+    )
+    if soon is None:
+        counts["due_soon"] = None
+    return counts
 
 
 @login_required

@@ -209,6 +209,18 @@ DEMO_ACCOUNTS: list[tuple[str, str, str, str]] = [
     ("gjj_clerk", Role.CLERK, "明湖市住房公积金管理中心", "马俊峰"),
     ("hubin_clerk", Role.CLERK, "明湖市东湖区湖滨街道办事处", "罗春梅"),
     ("beishan_clerk", Role.CLERK, "北山县人民政府办公室", "梁国栋"),
+    # Office heads of the request desks in demo/requests.py: extensions need one (条例 第三十三条).
+    ("szf_head", Role.OFFICE_HEAD, ROOT_NAME, "唐志远"),
+    ("gaj_head", Role.OFFICE_HEAD, "明湖市公安局", "韩卫东"),
+    ("zrzy_head", Role.OFFICE_HEAD, "明湖市自然资源和规划局", "曹德明"),
+    ("zjj_head", Role.OFFICE_HEAD, "明湖市住房和城乡建设局", "彭立军"),
+    ("rsj_head", Role.OFFICE_HEAD, "明湖市人力资源和社会保障局", "邓秀英"),
+    ("wjw_head", Role.OFFICE_HEAD, "明湖市卫生健康委员会", "蒋慧敏"),
+    ("sthj_head", Role.OFFICE_HEAD, "明湖市生态环境局", "田绿原"),
+    ("donghu_head", Role.OFFICE_HEAD, "明湖市东湖区人民政府", "袁振华"),
+    ("donghu_jyj_head", Role.OFFICE_HEAD, "明湖市东湖区教育局", "潘雅琴"),
+    ("donghu_zjj_head", Role.OFFICE_HEAD, "明湖市东湖区住房和城乡建设局", "董建平"),
+    ("hubin_head", Role.OFFICE_HEAD, "明湖市东湖区湖滨街道办事处", "钟秀兰"),
 ]
 
 

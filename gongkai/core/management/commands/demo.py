@@ -6,13 +6,15 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from gongkai.agencies.models import Agency
 from gongkai.demo import city
+from gongkai.demo import requests as demo_requests
 
 
 class Command(BaseCommand):
-    help = "建立演示数据：虚构的明湖市机关树和各角色演示账号（密码相同）。"
+    help = "建立演示数据：虚构的明湖市机关树、各角色演示账号（密码相同）和数年的依申请公开办理记录。"
 
     def add_arguments(self, parser: ArgumentParser) -> None:
         mode = parser.add_mutually_exclusive_group()
@@ -45,7 +47,11 @@ class Command(BaseCommand):
                 return
             # Fictional agencies mixed into a real tree would show up on the public portal.
             raise CommandError("数据库中已有机关数据，演示数据只能建立在空数据库中。")
-        city.build_city(stdout=self.stdout)
+        # All or nothing: a build that fails half-way leaves no city that `demo_exists` would mistake for done.
+        # Notices to the fictional applicants go out after commit, so the mail switch must span the commit.
+        with demo_requests.mail_to_nowhere(), transaction.atomic():
+            city.build_city(stdout=self.stdout)
+            demo_requests.build_requests(stdout=self.stdout)
         # `make run` prints the table itself with --accounts after start-up output.
         if not options["if_empty"]:
             self._print_accounts()
