@@ -139,7 +139,9 @@ def letter_draft(*, actor: User, request: DisclosureRequest, kind: str) -> Lette
     """A new draft prefilled from the record; refused when the record lacks the facts the letter states."""
     # Drafted from the record as it is now, not from whatever copy the caller holds.
     request = (
-        DisclosureRequest.objects.select_for_update().select_related("agency__parent").get(pk=request.pk)
+        DisclosureRequest.objects.select_for_update(of=("self",))
+        .select_related("agency__parent")
+        .get(pk=request.pk)
     )
     permissions.require(actor, Perm.HANDLE_REQUESTS, request.agency)
     if kind not in Letter.Kind.values:
