@@ -17,7 +17,7 @@ from gongkai.agencies.models import Agency, Membership, Role
 from gongkai.api import schemas
 from gongkai.api.auth import PublicRateThrottle, TokenAuth
 from gongkai.core import calendar
-from gongkai.core.errors import DomainError, IllegalTransition, NotAllowed
+from gongkai.core.errors import DomainError, http_status
 from gongkai.core.models import HolidayDate, HolidaySchedule
 from gongkai.core.typing import AuthedRequest
 from gongkai.core.workdays import MissingScheduleError
@@ -46,8 +46,7 @@ def _error(
 
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    status = 403 if isinstance(exc, NotAllowed) else 409 if isinstance(exc, IllegalTransition) else 400
-    return _error(request, status, exc.code, exc.message, exc.fields)
+    return _error(request, http_status(exc), exc.code, exc.message, exc.fields)
 
 
 @api.exception_handler(MissingScheduleError)

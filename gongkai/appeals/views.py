@@ -21,28 +21,12 @@ from gongkai.agencies.querysets import AgencyQuerySet
 from gongkai.appeals import forms, selectors, services
 from gongkai.appeals.models import Appeal, AppealResult, Complaint
 from gongkai.backoffice.current import current_agency
-from gongkai.core.errors import DomainError, IllegalTransition, NotAllowed
+from gongkai.core.errors import DomainError, http_status
+from gongkai.core.forms import add_domain_error
 from gongkai.core.typing import AuthedRequest
 
 PAGE_SIZE = 50
 NOT_FOUND = "页面不存在或您无权访问"
-
-
-def _status_for(exc: DomainError) -> int:
-    if isinstance(exc, NotAllowed):
-        return 403
-    if isinstance(exc, IllegalTransition):
-        return 409
-    return 400
-
-
-def _form_errors_from(exc: DomainError, form: Any) -> None:
-    if not exc.fields:
-        form.add_error(None, exc.message)
-        return
-    for field, message in exc.fields.items():
-        name = forms.SERVICE_FIELDS.get(field, field)
-        form.add_error(name if name in form.fields else None, message)
 
 
 def _handling_agencies(request: AuthedRequest) -> AgencyQuerySet:
@@ -134,8 +118,8 @@ def appeal_new(request: AuthedRequest) -> HttpResponse:
                     summary=d["summary"],
                 )
             except DomainError as exc:
-                _form_errors_from(exc, form)
-                status = _status_for(exc)
+                add_domain_error(exc, form, forms.SERVICE_FIELDS)
+                status = http_status(exc)
             else:
                 messages.success(request, f"已登记{appeal.get_kind_display()}案件。")
                 return redirect("appeals:detail", pk=appeal.pk)
@@ -174,9 +158,9 @@ def appeal_decide(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         services.appeal_decide(actor=request.user, appeal=appeal, **form.cleaned_data)
     except DomainError as exc:
-        _form_errors_from(exc, form)
+        add_domain_error(exc, form, forms.SERVICE_FIELDS)
         messages.error(request, exc.message)
-        return _render_appeal(request, _appeal_or_404(request, pk), form=form, status=_status_for(exc))
+        return _render_appeal(request, _appeal_or_404(request, pk), form=form, status=http_status(exc))
     messages.success(request, "已登记审结结果。")
     return redirect("appeals:detail", pk=appeal.pk)
 
@@ -230,8 +214,8 @@ def complaint_new(request: AuthedRequest) -> HttpResponse:
                     request=d["request"],
                 )
             except DomainError as exc:
-                _form_errors_from(exc, form)
-                status = _status_for(exc)
+                add_domain_error(exc, form, forms.SERVICE_FIELDS)
+                status = http_status(exc)
             else:
                 messages.success(request, "已登记举报投诉。")
                 return redirect("appeals:complaint_detail", pk=complaint.pk)
@@ -274,8 +258,8 @@ def complaint_close(request: AuthedRequest, pk: int) -> HttpResponse:
     try:
         services.complaint_close(actor=request.user, complaint=complaint, **form.cleaned_data)
     except DomainError as exc:
-        _form_errors_from(exc, form)
+        add_domain_error(exc, form, forms.SERVICE_FIELDS)
         messages.error(request, exc.message)
-        return _render_complaint(request, _complaint_or_404(request, pk), form=form, status=_status_for(exc))
+        return _render_complaint(request, _complaint_or_404(request, pk), form=form, status=http_status(exc))
     messages.success(request, "举报投诉已办结。")
     return redirect("appeals:complaint_detail", pk=complaint.pk)

@@ -23,6 +23,7 @@ from gongkai.backoffice import forms
 from gongkai.backoffice.current import current_agency, set_current_agency
 from gongkai.core import calendar
 from gongkai.core.errors import DomainError, NotAllowed
+from gongkai.core.forms import add_domain_error
 from gongkai.core.models import AuditEntry, HolidayDate, HolidaySchedule
 from gongkai.core.typing import AuthedRequest
 from gongkai.disclosure_requests.models import DisclosureRequest
@@ -39,14 +40,6 @@ def _require(request: AuthedRequest, perm: Perm, agency: Agency | None = None) -
     # Global perms (audit, staff, reference data) answer 404 to others, like other agencies' objects.
     if not permissions.has_perm(request.user, perm, agency):
         raise Http404("页面不存在或您无权访问")
-
-
-def _form_errors_from(exc: DomainError, form: Any) -> None:
-    if exc.fields:
-        for field, message in exc.fields.items():
-            form.add_error(field if field in form.fields else None, message)
-    else:
-        form.add_error(None, exc.message)
 
 
 @login_required
@@ -150,7 +143,7 @@ def agency_edit(request: AuthedRequest, code: str) -> HttpResponse:
                 actor=request.user, agency=agency, **{k: form.cleaned_data[k] for k in form.Meta.fields}
             )
         except DomainError as exc:
-            _form_errors_from(exc, form)
+            add_domain_error(exc, form)
         else:
             messages.success(request, "机关信息已保存。")
             return redirect("backoffice:agency_detail", code=agency.code)
@@ -165,7 +158,7 @@ def agency_create(request: AuthedRequest) -> HttpResponse:
         try:
             agency = services.agency_create(actor=request.user, **form.cleaned_data)
         except DomainError as exc:
-            _form_errors_from(exc, form)
+            add_domain_error(exc, form)
         else:
             messages.success(request, f"已新增机关“{agency.name}”。")
             return redirect("backoffice:agency_detail", code=agency.code)
@@ -189,7 +182,7 @@ def staff_create(request: AuthedRequest) -> HttpResponse:
                 email=data["email"],
             )
         except DomainError as exc:
-            _form_errors_from(exc, form)
+            add_domain_error(exc, form)
         else:
             note = f"，初始密码：{password}（只显示这一次）" if not data["password"] else ""
             messages.success(request, f"已新增人员 {user.username}{note}")

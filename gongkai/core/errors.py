@@ -30,3 +30,12 @@ class InvalidInput(DomainError):
     """Bad input caught by a service after form validation (e.g. a uniqueness race)."""
 
     code = "invalid"
+
+
+def http_status(exc: DomainError) -> int:
+    """The HTTP answer to a domain error, the same for pages and the API."""
+    if isinstance(exc, NotAllowed):
+        return 403
+    if isinstance(exc, IllegalTransition):
+        return 409
+    return 400

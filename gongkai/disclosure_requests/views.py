@@ -22,7 +22,8 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions
 from gongkai.agencies.permissions import Perm
 from gongkai.backoffice.current import current_agency
-from gongkai.core.errors import DomainError, IllegalTransition, NotAllowed
+from gongkai.core.errors import DomainError, http_status
+from gongkai.core.forms import add_domain_error
 from gongkai.core.typing import AuthedRequest
 from gongkai.disclosure_requests import fees, forms, letters, letters_service, selectors, services
 from gongkai.disclosure_requests.models import Attachment, DisclosureRequest, Letter
@@ -51,23 +52,6 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-
-
-def _status_for(exc: DomainError) -> int:
-    if isinstance(exc, NotAllowed):
-        return 403
-    if isinstance(exc, IllegalTransition):
-        return 409
-    return 400
-
-
-def _form_errors_from(exc: DomainError, form: Any, renames: dict[str, str] | None = None) -> None:
-    if not exc.fields:
-        form.add_error(None, exc.message)
-        return
-    for field, message in exc.fields.items():
-        name = (renames or {}).get(field, field)
-        form.add_error(name if name in form.fields else None, message)
 
 
 def attachment_disposition(filename: str, fallback: str) -> str:
@@ -152,7 +136,7 @@ def request_new(request: AuthedRequest) -> HttpResponse:
                 uploads=d["attachments"],
             )
         except DomainError as exc:
-            _form_errors_from(exc, form, forms.SERVICE_FIELDS)
+            add_domain_error(exc, form, forms.SERVICE_FIELDS)
             messages.error(request, exc.message)
         else:
             number = submitted.request.number
@@ -245,9 +229,9 @@ def request_action(request: AuthedRequest, number: str, action: str) -> HttpResp
     try:
         SERVICES[step](actor=request.user, request=obj, **form.arguments())
     except DomainError as exc:
-        _form_errors_from(exc, form)
+        add_domain_error(exc, form)
         messages.error(request, exc.message)
-        return _render_detail(request, obj, bound=form, status=_status_for(exc))
+        return _render_detail(request, obj, bound=form, status=http_status(exc))
     messages.success(request, f"已完成：{step.label}。")
     return redirect("requests:detail", number=obj.number)
 
@@ -303,9 +287,9 @@ def letter_edit(request: AuthedRequest, number: str, pk: int) -> HttpResponse:
             try:
                 letters_service.letter_update(actor=request.user, letter=letter, **form.cleaned_data)
             except DomainError as exc:
-                _form_errors_from(exc, form)
+                add_domain_error(exc, form)
                 messages.error(request, exc.message)
-                status = _status_for(exc)
+                status = http_status(exc)
             else:
                 messages.success(request, "文书已保存。")
                 return redirect("requests:letter", number=obj.number, pk=letter.pk)
