@@ -8,6 +8,8 @@ HOST ?= 127.0.0.1
 
 .PHONY: install run test lint typecheck bench system-deps clean
 
+NODE_STAMP := node_modules/.installed
+
 install: $(STAMP)
 
 # The stamp re-runs the install whenever the lock or the project metadata changes.
@@ -32,7 +34,12 @@ run: install
 	@echo "gongkai: http://$(HOST):$(PORT)/  (后台 http://$(HOST):$(PORT)/staff/)"
 	$(BIN)/gunicorn gongkai.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
-test: install system-deps
+# axe-core (accessibility checks injected by the browser tests) comes pinned from the npm registry.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	@touch $(NODE_STAMP)
+
+test: install system-deps $(NODE_STAMP)
 	GONGKAI_TESTING=1 $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
@@ -47,4 +54,4 @@ bench: install
 	GONGKAI_DEV=1 $(BIN)/gongkai bench --scale $(or $(SCALE),city) -o bench/results.json
 
 clean:
-	rm -rf $(VENV) test-artifacts
+	rm -rf $(VENV) test-artifacts node_modules
