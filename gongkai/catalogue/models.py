@@ -20,7 +20,9 @@ from gongkai.catalogue.categories import (
     Validity,
 )
 from gongkai.catalogue.querysets import ItemQuerySet
-from gongkai.catalogue.workflow import Status
+from gongkai.catalogue.workflow import Action, Status
+
+EVENT_LABELS = {"create": _("创建草稿"), "attach": _("上传附件"), "detach": _("删除附件")}
 
 
 def public_storage() -> Storage:
@@ -224,6 +226,16 @@ class ItemEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        if self.action in Action.values:
+            return str(Action(self.action).label)
+        return str(EVENT_LABELS.get(self.action, self.action))
+
+    @property
+    def to_status_label(self) -> str:
+        return str(Status(self.to_status).label) if self.to_status in Status.values else ""
 
 
 class Guide(models.Model):
