@@ -21,6 +21,8 @@ from gongkai.agencies.models import Agency, Membership
 from gongkai.agencies.permissions import Perm
 from gongkai.backoffice import forms
 from gongkai.backoffice.current import current_agency, set_current_agency
+from gongkai.catalogue.models import Item
+from gongkai.catalogue.workflow import Status as ItemStatus
 from gongkai.core import calendar
 from gongkai.core.errors import DomainError, NotAllowed
 from gongkai.core.forms import add_domain_error
@@ -49,7 +51,25 @@ def home(request: AuthedRequest) -> HttpResponse:
     )
     agency = current_agency(request)
     workload = _workload(agency) if agency is not None else None
-    return render(request, "backoffice/home.html", {"memberships": memberships, "workload": workload})
+    catalogue = _catalogue_workload(agency) if agency is not None else None
+    return render(
+        request,
+        "backoffice/home.html",
+        {"memberships": memberships, "workload": workload, "catalogue": catalogue},
+    )
+
+
+def _catalogue_workload(agency: Agency) -> dict[str, int]:
+    """Drafts, items awaiting the 第十七条 review, and this year's late publications (第二十六条)."""
+    year_start = timezone.localdate().replace(month=1, day=1)
+    counts: dict[str, int] = Item.objects.filter(agency=agency).aggregate(
+        drafts=Count("pk", filter=Q(status=ItemStatus.DRAFT)),
+        submitted=Count("pk", filter=Q(status=ItemStatus.SUBMITTED)),
+        approved=Count("pk", filter=Q(status=ItemStatus.APPROVED)),
+        late=Count("pk", filter=Q(publish_late=True, published_on__gte=year_start)),
+        published=Count("pk", filter=Q(status=ItemStatus.PUBLISHED, published_on__gte=year_start)),
+    )
+    return counts
 
 
 def _workload(agency: Agency) -> dict[str, int | None]:
