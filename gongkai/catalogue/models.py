@@ -1,10 +1,9 @@
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +20,7 @@ from gongkai.catalogue.categories import (
 )
 from gongkai.catalogue.querysets import ItemQuerySet
 from gongkai.catalogue.workflow import Action, Status
+from gongkai.core.storage import MediaSubdirStorage
 
 EVENT_LABELS = {"create": _("创建草稿"), "attach": _("上传附件"), "detach": _("删除附件")}
 
@@ -29,7 +29,7 @@ def public_storage() -> Storage:
     """Attachments of published items are downloaded through a view that checks the item is public,
     so they live outside the web server's reach like every other upload. A callable so migrations
     do not record this machine's MEDIA_ROOT."""
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "catalogue", base_url=None)
+    return MediaSubdirStorage("catalogue")
 
 
 class Topic(models.Model):
@@ -161,6 +161,10 @@ class Item(models.Model):
             models.Index(fields=["agency", "status", "published_on"], name="item_agency_status_pub"),
             models.Index(fields=["status", "published_on"], name="item_status_pub"),
             models.Index(fields=["category", "published_on"], name="item_category_pub"),
+            # The portal's 目录 facet counts are answered from these indexes alone.
+            models.Index(fields=["status", "category", "agency"], name="item_facet_category"),
+            models.Index(fields=["status", "topic", "agency"], name="item_facet_topic"),
+            models.Index(fields=["status", "channels", "agency"], name="item_facet_channels"),
         ]
         constraints = [
             models.UniqueConstraint(

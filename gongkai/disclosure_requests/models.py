@@ -1,15 +1,15 @@
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage, Storage
+from django.core.files.storage import Storage
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from gongkai.agencies.models import Agency
+from gongkai.core.storage import MediaSubdirStorage
 from gongkai.disclosure_requests import outcomes
 from gongkai.disclosure_requests.querysets import DisclosureRequestQuerySet
 from gongkai.disclosure_requests.workflow import Status
@@ -61,7 +61,7 @@ def private_storage() -> Storage:
     """Uploads live under MEDIA_ROOT/private with random names and are served only through views that
     check permissions, never by the web server. A callable so that migrations record a reference to it
     rather than this machine's MEDIA_ROOT (Django calls it once, when the model class is built)."""
-    return FileSystemStorage(location=Path(settings.MEDIA_ROOT) / "private", base_url=None)
+    return MediaSubdirStorage("private")
 
 
 class RequestCounter(models.Model):
