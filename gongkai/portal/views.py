@@ -20,29 +20,10 @@ from gongkai.portal import selectors, throttle
 from gongkai.portal.forms import ApplyForm, LookupForm, new_submission_key
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    root = selectors.site_root()
-    tree = selectors.public_tree(root) if root is not None else None
-    return render(request, "portal/home.html", {"root": root, "tree": tree})
-
-
 def agency_directory(request: HttpRequest) -> HttpResponse:
     root = selectors.site_root()
     tree = selectors.public_tree(root) if root is not None else None
     return render(request, "portal/agency_directory.html", {"root": root, "tree": tree, "Kind": Kind})
-
-
-def agency_guide(request: HttpRequest, code: str) -> HttpResponse:
-    """政府信息公开指南: the office that handles disclosure and how to reach it (条例 第十二条)."""
-    agency = Agency.objects.active().select_related("parent").filter(code=code).first()
-    if agency is None:
-        raise Http404("没有找到该机关")
-    children = Agency.objects.active().filter(parent=agency).order_by("sort_order", "path")
-    return render(
-        request,
-        "portal/agency_guide.html",
-        {"agency": agency, "children": children, "accepts_applications": accepts_applications(agency)},
-    )
 
 
 # --- 依申请公开: choosing the agency --------------------------------------------------------------

@@ -30,7 +30,7 @@ def html(response: Any) -> str:
 
 def test_default_visitor_gets_chinese(client: Client, world: Any) -> None:
     page = html(client.get("/"))
-    assert '<html lang="zh-CN">' in page
+    assert '<html lang="zh-Hans">' in page
     assert "首页" in page
     assert "公开机关与指南" in page
     assert "Disclosure Guide" not in page

@@ -15,7 +15,7 @@ def html(response) -> str:
 
 def test_the_home_page_is_chinese_and_named_after_the_root_agency(world, client):
     body = html(client.get("/"))
-    assert '<html lang="zh-CN">' in body
+    assert '<html lang="zh-Hans">' in body
     assert "<title>首页 · 政府信息公开</title>" in body
     assert '<span class="site-name">明湖市人民政府</span>' in body
     assert "<h1>明湖市人民政府 · 政府信息公开</h1>" in body
@@ -103,7 +103,7 @@ def test_english_is_chosen_through_the_set_language_view(world, client):
     assert "Home" in body
     # agency names stay as registered
     assert f'<a href="/agencies/{world.agency_a.code}/guide/">明湖市教育局</a>' in body
-    assert 'value="zh-hans" lang="zh-CN">中文</button>' in body  # the way back
+    assert 'value="zh-hans" lang="zh-Hans">中文</button>' in body  # the way back
 
 
 def test_english_is_chosen_from_accept_language(world, client):
@@ -114,7 +114,7 @@ def test_english_is_chosen_from_accept_language(world, client):
 
 def test_chinese_stays_the_default_for_other_languages(world, client):
     body = html(client.get("/", HTTP_ACCEPT_LANGUAGE="fr-FR"))
-    assert '<html lang="zh-CN">' in body
+    assert '<html lang="zh-Hans">' in body
     assert 'value="en" lang="en">English</button>' in body
 
 
