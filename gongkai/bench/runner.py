@@ -176,6 +176,15 @@ def run(scale: str = "small") -> dict[str, Any]:
         client.force_login(data["supervisor"])
         results.append(measure("GET /staff/agencies/ (city supervisor)", get("/staff/agencies/"), runs=20))
 
+        from gongkai.bench import import_bench
+
+        for row in import_bench.run(500 if scale == "small" else 2000)["results"]:
+            per_item_ms = round(1000 * row["seconds"] / row["rows"], 4)
+            note = f"{row['rows']} rows in {row['seconds']} s; ms and ops are per item"
+            results.append(
+                Result(row["name"], row["rows"], per_item_ms, per_item_ms, row["items_per_s"], note)
+            )
+
         return {
             "generated_at": timezone.now().isoformat(),
             "scale": scale,

@@ -33,7 +33,9 @@ class TopicAdmin(admin.ModelAdmin[Topic]):
 
     def delete_model(self, request: HttpRequest, obj: Topic) -> None:
         with transaction.atomic():
-            audit.record(actor=request.user, action="catalogue.topic_delete", target=obj, summary=obj.full_name)
+            audit.record(
+                actor=request.user, action="catalogue.topic_delete", target=obj, summary=obj.full_name
+            )
             try:
                 super().delete_model(request, obj)
             except ProtectedError:
