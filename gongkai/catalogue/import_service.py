@@ -294,7 +294,7 @@ def _create(ctx: _Context, row: Row, topic_id: int | None) -> _Outcome:
 
 def _update(ctx: _Context, item: Item, row: Row, topic_id: int | None) -> _Outcome:
     item = Item.objects.select_for_update(of=("self",)).select_related("agency").get(pk=item.pk)
-    fields = services._clean(_input(row, topic_id), item.agency)  # the same checks item_update makes
+    fields = services.clean_input(_input(row, topic_id), item.agency)  # the same checks item_update makes
     if row.validity_changed_on is not None:  # an empty cell keeps a date recorded on the platform
         fields["validity_changed_on"] = row.validity_changed_on
     if row.source_id and not item.source_id:

@@ -133,7 +133,8 @@ def _clean_choices(data: ItemInput, agency: Agency, errors: dict[str, str]) -> s
     return validity
 
 
-def _clean(data: ItemInput, agency: Agency) -> dict[str, Any]:
+def clean_input(data: ItemInput, agency: Agency) -> dict[str, Any]:
+    """The item's model fields from the input, or InvalidInput naming every bad field at once."""
     errors: dict[str, str] = {}
     title = " ".join(data.title.split())
     if not title:
@@ -210,7 +211,7 @@ def item_create(
     source_id: str = "",
 ) -> Item:
     _require(actor, agency, Action.EDIT)
-    fields = _clean(data, agency)
+    fields = clean_input(data, agency)
     item = Item(
         agency=agency, created_by=actor, source_request_id=source_request_id, source_id=source_id, **fields
     )
@@ -234,7 +235,7 @@ def item_update(*, actor: Actor, item: Item, data: ItemInput) -> Item:
     item = _lock(item)
     _require(actor, item, Action.EDIT)
     require_allowed(item.status, Action.EDIT)
-    fields = _clean(data, item.agency)
+    fields = clean_input(data, item.agency)
     before = {k: getattr(item, k) for k in fields}
     for k, v in fields.items():
         setattr(item, k, v)
