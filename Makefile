@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 HOST ?= 127.0.0.1
+SEARCH_N ?= 100000
 
 .PHONY: install run test lint typecheck bench system-deps clean
 
@@ -51,7 +52,7 @@ typecheck: install
 
 bench: install
 	@mkdir -p bench
-	GONGKAI_DEV=1 $(BIN)/gongkai bench --scale $(or $(SCALE),city) -o bench/results.json
+	GONGKAI_DEV=1 $(BIN)/gongkai bench --scale $(or $(SCALE),city) --search $(SEARCH_N) -o bench/results.json
 
 clean:
 	rm -rf $(VENV) test-artifacts node_modules
