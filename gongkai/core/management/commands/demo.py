@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from gongkai.agencies.models import Agency
+from gongkai.demo import catalogue as demo_catalogue
 from gongkai.demo import city
 from gongkai.demo import requests as demo_requests
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         with demo_requests.mail_to_nowhere(), transaction.atomic():
             city.build_city(stdout=self.stdout)
             demo_requests.build_requests(stdout=self.stdout)
+            demo_catalogue.build_catalogue(stdout=self.stdout)
         # `make run` prints the table itself with --accounts after start-up output.
         if not options["if_empty"]:
             self._print_accounts()
