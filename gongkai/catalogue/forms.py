@@ -68,7 +68,7 @@ class ItemForm(forms.Form):
         label=_("正文"),
         widget=forms.Textarea(attrs={"rows": 14}),
         required=False,
-        help_text=_("可使用段落、列表、表格和链接；其他格式会被清除"),
+        help_text=_("可直接粘贴文字（每行一段），也可使用HTML段落、列表、表格和链接；脚本和其他格式会被清除"),
     )
     interpretation_kind = forms.ChoiceField(
         label=_("回应解读类型"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -68,9 +69,21 @@ MAX_ATTACHMENT_BYTES = 30 * 1024 * 1024
 MAX_ATTACHMENTS = 20
 
 
+_TAG = re.compile(r"<[a-zA-Z/][^>]*>")
+
+
+def plain_to_html(text: str) -> str:
+    """Clerks often paste plain text from a Word document: each line becomes a paragraph."""
+    lines = [line.strip() for line in text.replace("\r\n", "\n").split("\n")]
+    return "".join(f"<p>{html.escape(line)}</p>" for line in lines if line)
+
+
 def sanitise_body(raw: str) -> str:
+    raw = raw or ""
+    if raw.strip() and not _TAG.search(raw):
+        raw = plain_to_html(raw)
     return nh3.clean(
-        raw or "",
+        raw,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},

@@ -188,3 +188,8 @@ def test_late_publication_is_flagged_across_the_spring_festival(world: Any) -> N
     assert (on_time.publish_workdays, on_time.publish_late) == (20, False)
     assert (late.publish_workdays, late.publish_late) == (21, True)
     assert list(Item.objects.late()) == [late]
+
+
+def test_plain_text_body_becomes_paragraphs(world: Any) -> None:
+    item = _draft(world, created_on=date(2025, 1, 2), body="第一段<内容>\r\n\r\n第二段")
+    assert item.body == "<p>第一段&lt;内容&gt;</p><p>第二段</p>"
