@@ -25,7 +25,10 @@ from gongkai.core.identifiers import validate_resident_id
 from gongkai.core.workdays import WorkingDayCalendar, load_bundled_schedules
 from gongkai.demo import catalogue as demo_catalogue
 from gongkai.demo import city
+from gongkai.demo import figures as demo_figures
 from gongkai.demo import requests as demo_requests
+from gongkai.figures.models import AgencyYearFigures
+from gongkai.figures.selectors import table_two
 
 TODAY = date(2026, 11, 23)
 NOON = datetime(2026, 11, 23, 12, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -75,6 +78,7 @@ class TestBuiltCatalogue:
             demo_requests.build_requests(stdout=StringIO(), scale=SCALE)
             out = StringIO()
             demo_catalogue.build_catalogue(stdout=out, scale=SCALE)
+            demo_figures.build_figures(stdout=out)
             cls.output = out.getvalue()
             yield
             transaction.set_rollback(True)
@@ -82,6 +86,20 @@ class TestBuiltCatalogue:
     @pytest.fixture(autouse=True)
     def _db(self, db: None) -> None:
         """Each test runs in a savepoint inside the class's build."""
+
+    def test_table_two_of_the_city_is_complete_for_last_year(self) -> None:
+        root = Agency.objects.get(parent=None)
+        last_year = NOON.year - 1
+        table = table_two(root, last_year, layout="2021", scope="aggregate")
+        cells = {(row.key, cell.column): cell.value for row in table.rows for cell in row.cells}
+        assert all(value is not None for value in cells.values()), cells
+        assert any(value for (row, _), value in cells.items() if row in ("licensing", "penalties")), cells
+        # One department has not reported its latest figures: blank, never 0.
+        assert (
+            AgencyYearFigures.objects.filter(year=last_year).count()
+            < AgencyYearFigures.objects.filter(year=last_year - 1).count()
+        )
+        assert "表二填报数据" in self.output
 
     def test_items_in_every_status_and_category(self) -> None:
         assert set(Item.objects.values_list("status", flat=True)) == set(Status.values)

@@ -11,6 +11,7 @@ from django.db import transaction
 from gongkai.agencies.models import Agency
 from gongkai.demo import catalogue as demo_catalogue
 from gongkai.demo import city
+from gongkai.demo import figures as demo_figures
 from gongkai.demo import requests as demo_requests
 
 
@@ -54,6 +55,7 @@ class Command(BaseCommand):
             city.build_city(stdout=self.stdout)
             demo_requests.build_requests(stdout=self.stdout)
             demo_catalogue.build_catalogue(stdout=self.stdout)
+            demo_figures.build_figures(stdout=self.stdout)
         # `make run` prints the table itself with --accounts after start-up output.
         if not options["if_empty"]:
             self._print_accounts()
