@@ -40,6 +40,7 @@ from gongkai.catalogue.models import Item, Topic
 from gongkai.catalogue.querysets import ItemQuerySet
 from gongkai.catalogue.services import REVIEW_CHECKLIST, ItemInput
 from gongkai.catalogue.workflow import TRANSITIONS, Action, Status, allowed_in
+from gongkai.core.downloads import stored_file_response
 from gongkai.core.errors import InvalidInput
 from gongkai.core.typing import AuthedRequest
 
@@ -470,11 +471,11 @@ def attachment_download(request: HttpRequest, item_id: int, attachment_id: int) 
     attachment = item.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404("没有找到该附件")
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
+    return stored_file_response(
+        attachment.file,
         filename=attachment.original_name,
         content_type=attachment.content_type,
+        fallback_stem=f"attachment-{attachment.pk}",
     )
 
 

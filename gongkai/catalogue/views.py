@@ -23,10 +23,10 @@ from gongkai.catalogue import forms, services
 from gongkai.catalogue.models import Attachment, Item
 from gongkai.catalogue.timeliness import LIMIT_WORKING_DAYS
 from gongkai.catalogue.workflow import TRANSITIONS, Action, Status, allowed_in
+from gongkai.core.downloads import stored_file_response
 from gongkai.core.errors import DomainError, http_status
 from gongkai.core.forms import add_domain_error
 from gongkai.core.typing import AuthedRequest
-from gongkai.disclosure_requests.views import attachment_disposition
 
 PAGE_SIZE = 50
 
@@ -303,16 +303,12 @@ def attachment_delete(request: AuthedRequest, pk: int, attachment_pk: int) -> Ht
 def attachment_download(request: AuthedRequest, pk: int, attachment_pk: int) -> FileResponse:
     item = _get_item_or_404(request.user, pk)
     attachment = get_object_or_404(Attachment, item=item, pk=attachment_pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("附件文件已不存在") from exc
-    response = FileResponse(handle, content_type=attachment.content_type)
-    suffix = attachment.original_name.rsplit(".", 1)[-1] if "." in attachment.original_name else "bin"
-    response["Content-Disposition"] = attachment_disposition(
-        attachment.original_name, f"attachment-{item.pk}-{attachment.pk}.{suffix}"
+    return stored_file_response(
+        attachment.file,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+        fallback_stem=f"attachment-{item.pk}-{attachment.pk}",
     )
-    return response
 
 
 @login_required

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import Any
-from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,6 +21,7 @@ from django.views.decorators.http import require_POST
 from gongkai.agencies import permissions
 from gongkai.agencies.permissions import Perm
 from gongkai.backoffice.current import current_agency
+from gongkai.core.downloads import attachment_disposition, stored_file_response
 from gongkai.core.errors import DomainError, http_status
 from gongkai.core.forms import add_domain_error
 from gongkai.core.typing import AuthedRequest
@@ -52,11 +52,6 @@ CONTENT_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "pdf": "application/pdf",
 }
-
-
-def attachment_disposition(filename: str, fallback: str) -> str:
-    """Both forms of RFC 6266: an ASCII name for old clients, the Chinese one as RFC 5987 filename*."""
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def _due_flag(r: DisclosureRequest, today: date, soon: date | None) -> str:
@@ -240,16 +235,12 @@ def request_action(request: AuthedRequest, number: str, action: str) -> HttpResp
 def attachment_download(request: AuthedRequest, number: str, pk: int) -> FileResponse:
     obj = selectors.get_request_or_404(request.user, number)
     attachment = get_object_or_404(Attachment, request=obj, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("附件文件已不存在") from exc
-    response = FileResponse(handle, content_type=attachment.content_type)
-    suffix = attachment.original_name.rsplit(".", 1)[-1] if "." in attachment.original_name else "bin"
-    response["Content-Disposition"] = attachment_disposition(
-        attachment.original_name, f"attachment-{obj.number}-{attachment.pk}.{suffix}"
+    return stored_file_response(
+        attachment.file,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+        fallback_stem=f"attachment-{obj.number}-{attachment.pk}",
     )
-    return response
 
 
 # --- letters -------------------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from gongkai.catalogue.categories import SHORT_LABELS, Category, DocKind, Publis
 from gongkai.catalogue.models import Attachment, Item, Topic
 from gongkai.catalogue.services import sanitise_body
 from gongkai.catalogue.workflow import Status
+from gongkai.core.downloads import stored_file_response
 from gongkai.portal import selectors
 from gongkai.portal.views import accepts_applications
 
@@ -345,10 +346,9 @@ def attachment_download(request: HttpRequest, index_number: str, attachment_id: 
     )
     if attachment is None:
         raise Http404("没有找到该附件")
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404("附件文件缺失") from exc
-    return FileResponse(
-        handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type
+    return stored_file_response(
+        attachment.file,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+        fallback_stem=f"attachment-{attachment.pk}",
     )

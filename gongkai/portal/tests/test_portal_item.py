@@ -101,8 +101,8 @@ def test_attachments_download_under_their_chinese_names(
     assert response["Content-Type"] == "application/pdf"
     disposition = response["Content-Disposition"]
     assert disposition.startswith("attachment;")
-    assert "filename*=utf-8''" in disposition
-    assert unquote(disposition.split("filename*=utf-8''")[1]) == "2025年招生计划表.pdf"
+    assert "filename*=utf-8''" in disposition.lower()
+    assert unquote(disposition.split("''", 1)[1]) == "2025年招生计划表.pdf"
     assert b"".join(response.streaming_content).startswith(b"%PDF")  # type: ignore[attr-defined]
 
 
