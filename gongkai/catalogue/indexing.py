@@ -3,6 +3,7 @@ index never shows an item the database has withdrawn."""
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -13,3 +14,10 @@ def item_changed(item: Item) -> None:
     from gongkai.search import index
 
     index.item_changed(item)
+
+
+def deferred() -> AbstractContextManager[None]:
+    """A transaction whose changed items are indexed together when it ends (for bulk work)."""
+    from gongkai.search import index
+
+    return index.deferred()

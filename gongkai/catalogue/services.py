@@ -233,7 +233,8 @@ def item_create(
             item.save()
     except IntegrityError as exc:
         raise InvalidInput(f"原系统编号“{source_id}”已存在", fields={"source_id": "已存在"}) from exc
-    _set_answers(item, data.answers)
+    if data.answers:  # a new item answers nothing yet: no links to clear
+        _set_answers(item, data.answers)
     for upload in attachments:
         _store_attachment(item, upload)
     _event(item, "create", actor, "")
@@ -398,7 +399,7 @@ def _fingerprint(kind: str, text: str) -> str:
     return hashlib.sha256(f"{kind}:{normal}".encode()).hexdigest()[:32]
 
 
-def _texts(item: Item) -> list[tuple[str, str, str, bool]]:
+def _texts(item: Item, attachments: Sequence[Attachment] | None = None) -> list[tuple[str, str, str, bool]]:
     sources = [
         ("title", "名称", item.title, True),
         ("summary", "内容概述", item.summary, True),
@@ -406,16 +407,20 @@ def _texts(item: Item) -> list[tuple[str, str, str, bool]]:
     ]
     sources += [
         (f"attachment:{a.pk}", f"附件：{a.original_name}", a.extracted_text, False)
-        for a in item.attachments.all()
+        for a in (item.attachments.all() if attachments is None else attachments)
     ]
     return sources
 
 
-def pii_findings(item: Item, *, today: date | None = None) -> list[PiiFinding]:
-    """Personal data in the item and its attachments' text, per place, highlighted for the reviewer."""
+def pii_findings(
+    item: Item, *, today: date | None = None, attachments: Sequence[Attachment] | None = None
+) -> list[PiiFinding]:
+    """Personal data in the item and its attachments' text, per place, highlighted for the reviewer.
+    `attachments`: the item's attachments when the caller already has them (() for an item it has
+    just created without any), instead of reading them."""
     today = today or timezone.localdate()
     findings: list[PiiFinding] = []
-    for source, label, text, redactable in _texts(item):
+    for source, label, text, redactable in _texts(item, attachments):
         hits = pii.scan(text, today=today)
         if not hits:
             continue
@@ -437,9 +442,12 @@ def pii_findings(item: Item, *, today: date | None = None) -> list[PiiFinding]:
     return findings
 
 
-def unresolved_pii(item: Item, *, today: date | None = None) -> list[PiiHit]:
+def unresolved_pii(
+    item: Item, *, today: date | None = None, attachments: Sequence[Attachment] | None = None
+) -> list[PiiHit]:
     exempt = {e.get("fingerprint") for e in item.pii_exemptions}
-    return [h for f in pii_findings(item, today=today) for h in f.hits if h.fingerprint not in exempt]
+    findings = pii_findings(item, today=today, attachments=attachments)
+    return [h for f in findings for h in f.hits if h.fingerprint not in exempt]
 
 
 @transaction.atomic
@@ -541,16 +549,24 @@ def index_prefix(agency: Agency) -> str:
 
 
 def _next_index_number(agency: Agency, year: int) -> str:
-    counter, _ = IndexCounter.objects.get_or_create(agency=agency, year=year)
-    counter = IndexCounter.objects.select_for_update().get(pk=counter.pk)
+    # Read and locked in one query (a new counter is locked by its own INSERT).
+    counter, _ = IndexCounter.objects.select_for_update().get_or_create(agency=agency, year=year)
     counter.last += 1
     counter.save(update_fields=["last"])
     return f"{index_prefix(agency)}/{year}-{counter.last:05d}"
 
 
-@transaction.atomic
-def item_publish(*, actor: Actor, item: Item, published_on: date | None = None) -> Item:
-    item = _lock(item)
+def item_publish(*, actor: Actor, item: Item, published_on: date | None = None, locked: bool = False) -> Item:
+    """`locked=True`: the caller created or locked this very copy of the item earlier in its own
+    transaction or savepoint (the bulk import, one savepoint per row), so the item is not read and
+    locked again, and a failure here rolls back the caller's block instead of a savepoint of its own."""
+    if locked and not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("item_publish(locked=True) must run inside the caller's transaction")
+    with transaction.atomic(savepoint=not locked):
+        return _publish(actor=actor, item=item if locked else _lock(item), published_on=published_on)
+
+
+def _publish(*, actor: Actor, item: Item, published_on: date | None) -> Item:
     _require(actor, item, Action.PUBLISH)
     require_allowed(item.status, Action.PUBLISH)
     today = timezone.localdate()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 from collections.abc import Sequence
 from datetime import date, datetime
@@ -14,6 +15,7 @@ import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from openpyxl import Workbook  # type: ignore[import-untyped]
 
 from gongkai.catalogue import bulk_import, import_service, services
@@ -22,6 +24,9 @@ from gongkai.catalogue.models import ImportJob, IndexCounter, Item
 from gongkai.catalogue.workflow import Status
 from gongkai.core.errors import IllegalTransition, InvalidInput, NotAllowed
 from gongkai.core.models import AuditEntry
+from gongkai.search import index
+from gongkai.search.backend import Query, get_backend
+from gongkai.search.models import PIECE_BITS, SearchChunk
 
 TODAY = date(2026, 3, 20)
 HEADER = ["索引号", "原系统编号", "名称", "生成日期", "发布日期", "文号", "公开类别", "主题分类", "体裁", "公开渠道", "文件类型", "正文"]  # fmt: skip
@@ -431,3 +436,122 @@ def test_command_imports_and_reports(world: Any, tmp_path: Path) -> None:
     path.write_text("标题\n甲\n", encoding="utf-8")
     with pytest.raises(CommandError, match="缺少必填列"):
         call_command("import-catalogue", str(path), agency=world.agency_a.code, stdout=out, stderr=err)
+
+
+# --- search index --------------------------------------------------------------------------------------
+
+SEARCHES = [
+    Query(text="义务教育招生"),
+    Query(text="医保"),
+    Query(text="政策解读"),
+    Query(text="工作 通知", order="date"),
+    Query(text="安全", category=5),
+    Query(year=2023),
+    Query(document_number="明教〔2022〕"),
+]
+
+
+def _search_state() -> tuple[list[list[tuple[str | None, float, str]]], list[tuple[Any, ...]]]:
+    """Every search's hits and every piece of the index, by 索引号 (item ids differ between runs)."""
+    numbers = dict(Item.objects.values_list("pk", "index_number"))
+    results = [
+        [
+            (numbers[h.item_id], h.score, h.snippet_html)
+            for h in get_backend().search(dataclasses.replace(q, per_page=100)).hits
+        ]
+        for q in SEARCHES
+    ]
+    pieces = sorted(
+        (numbers[c.item_id], c.id & ((1 << PIECE_BITS) - 1), c.kind, c.agency_path, c.category, c.year,
+         c.published_on, c.document_number, c.text, c.tokens)
+        for c in SearchChunk.objects.all()
+    )  # fmt: skip
+    return results, pieces
+
+
+def _publish_one_by_one(world: Any, data: bytes) -> None:
+    """The same rows typed in and published by hand, each change indexed on its own."""
+    sheet = bulk_import.open_sheet("目录.csv", data)
+    topics = import_service._topics()
+    for number, record in sheet.records:
+        row = bulk_import.parse_row(number, record, require_published_on=True)
+        assert isinstance(row, Row)
+        item = services.item_create(
+            actor=None,
+            agency=world.agency_a,
+            data=import_service._input(row, topics[row.topic] if row.topic else None),
+            source_id=row.source_id,
+        )
+        if row.index_number:
+            item.index_number = row.index_number
+            item.save(update_fields=["index_number"])
+        services.item_submit(actor=None, item=item)
+        services.item_approve(actor=None, item=item, checklist=dict.fromkeys(services.REVIEW_CHECKLIST, True))
+        services.item_publish(actor=None, item=item, published_on=row.published_on)
+
+
+@pytest.mark.django_db
+@time_machine.travel(TODAY, tick=False)
+def test_imported_items_are_found_exactly_as_if_published_one_by_one(world: Any) -> None:
+    from gongkai.bench.import_bench import generate_csv
+
+    data = generate_csv(40)
+    with transaction.atomic():
+        _publish_one_by_one(world, data)
+        by_hand = _search_state()
+        transaction.set_rollback(True)
+    assert Item.objects.count() == 0
+    assert all(by_hand[0]), "every search finds something"
+    job = _run(_job(world, data), batch=7)  # several batches, each indexed at its end
+    assert (job.created_count, job.error_count) == (40, 0), job.errors
+    assert _search_state() == by_hand
+    # Re-importing the unchanged file changes nothing in the index either.
+    again = _run(_job(world, data), batch=9)
+    assert (again.updated_count, again.error_count) == (40, 0)
+    assert _search_state() == by_hand
+
+
+@pytest.mark.django_db
+@time_machine.travel(TODAY, tick=False)
+def test_search_index_follows_failed_rows_dry_runs_and_updates(world: Any) -> None:
+    def found(text: str) -> set[str]:
+        hits = get_backend().search(Query(text=text, per_page=100)).hits
+        return set(Item.objects.filter(pk__in=[h.item_id for h in hits]).values_list("source_id", flat=True))
+
+    rows = good_rows()
+    bad = ["", "CMS-3", "招生工作的补充通知", "2021-03-02", "2021-03-01", "", "11", "", "", "", "", "招生"]
+    dry = _run(_job(world, csv_bytes([*rows, bad]), dry_run=True))
+    assert (dry.created_count, dry.error_count) == (2, 1)
+    assert SearchChunk.objects.count() == 0  # a dry run leaves nothing in the index
+    job = _run(_job(world, csv_bytes([*rows, bad])))
+    assert (job.created_count, job.error_count) == (2, 1)
+    assert found("招生") == {"CMS-1"}  # the failed row, rolled back, is not indexed
+    rows[0][2] = "明湖市教育局关于2021年学位申请工作的通知"
+    rows[0][11] = "各区教育局：\n现将学位申请工作通知如下。"
+    _run(_job(world, csv_bytes(rows)))
+    assert found("招生") == set()
+    assert found("学位申请") == {"CMS-1"}
+    # A withdrawal inside a deferred block leaves the index when the block ends.
+    item = Item.objects.get(source_id="CMS-1")
+    with index.deferred():
+        services.item_withdraw(actor=None, item=item, reason="已失效")
+        assert found("学位申请") == {"CMS-1"}
+    assert found("学位申请") == set()
+
+
+@pytest.mark.django_db
+@time_machine.travel(TODAY, tick=False)
+def test_a_failed_deferred_block_changes_neither_items_nor_index(world: Any) -> None:
+    _run(_job(world, csv_bytes(good_rows())))
+    before = _search_state()
+    item = Item.objects.get(source_id="CMS-1")
+
+    def withdraw_then_fail() -> None:
+        with index.deferred():
+            services.item_withdraw(actor=None, item=item, reason="已失效")
+            raise InvalidInput("中途出错")
+
+    with pytest.raises(InvalidInput, match="中途出错"):
+        withdraw_then_fail()
+    assert Item.objects.get(source_id="CMS-1").status == Status.PUBLISHED
+    assert _search_state() == before
