@@ -49,6 +49,12 @@ MAX_QUERY_CHARS = 100
 CANDIDATE_CHUNKS = {"date": 2000, "relevance": 1000}
 MAX_PAGES = 50
 LOOSE_SHARE = 0.75
+# A query of several words is walked from its rarest word, judged by its pieces counted up to
+# COLLECT_LIMIT (about a millisecond each) and, beyond, by how far back its newest RARITY_SAMPLE ×
+# candidate-limit pieces reach. A word with fewer pieces than COLLECT_LIMIT has its items collected
+# once; a commoner one is looked up in each item the walk meets.
+COLLECT_LIMIT = 20_000
+RARITY_SAMPLE = 2
 SNIPPET_CHARS = 120
 # Where a match counts most: a hit in the name or 文号 outranks many in the body.
 WEIGHTS: dict[int, float] = {
@@ -273,9 +279,7 @@ class DatabaseBackend:
         loose: bool,
         limit: int,
     ) -> list[tuple[Any, ...]]:
-        vendor = connection.vendor
-        where: list[str] = []
-        params: list[Any] = []
+        sqlite = connection.vendor == "sqlite"
         select = ["c.id", "c.item_id", "c.kind"]
         select_params: list[Any] = []
         for phrase in counted:
@@ -287,50 +291,160 @@ class DatabaseBackend:
             select_params += [phrase.needle(), phrase.needle()]
         # Filters are tokens of the full-text index too (see filter_tokens), so the engine intersects
         # posting lists instead of reading every matching row to test its agency or year.
-        terms = [*phrases] if phrases else [tokenize.Phrase((TITLE_TOKEN,))]
         filters = [tokenize.Phrase((t,)) for t in query_filter_tokens(query)]
-        if vendor == "sqlite":
-            source = "search_fts f JOIN search_chunk c ON c.id = f.rowid"
-            where.append("search_fts MATCH %s")
-            params.append(
-                "("
-                + " OR ".join(p.fts5() for p in terms)
-                + ")"
-                + "".join(f" AND {p.fts5()}" for p in filters)
-            )
+        terms = [*phrases] if phrases else [tokenize.Phrase((TITLE_TOKEN,))]
+        if sqlite:
+            source, key = "search_fts f JOIN search_chunk c ON c.id = f.rowid", "f.rowid"
         else:
-            source = "search_chunk c"
-            where.append("c.tsv @@ to_tsquery('simple', %s)")
-            params.append(
-                "(" + " | ".join(f"({p.tsquery()})" for p in terms) + ")"
-                + "".join(f" & {p.tsquery()}" for p in filters)
-            )  # fmt: skip
-        for phrase in phrases if len(phrases) > 1 and not loose else ():
-            # Every phrase must occur in the item, though not necessarily in the same piece. The key
-            # without its piece bits names the item, so this reads only the index, never the rows.
-            if vendor == "sqlite":
-                where.append(
-                    f"(c.id >> {PIECE_BITS}) IN "  # noqa: S608  (a constant, not input)
-                    f"(SELECT rowid >> {PIECE_BITS} FROM search_fts WHERE search_fts MATCH %s)"
-                )
-                params.append(phrase.fts5())
+            source, key = "search_chunk c", "c.id"
+        source_params: list[Any] = []
+        where = [_matches("f" if sqlite else "c")]
+        params: list[Any] = [_expression(terms, filters)]
+        if len(phrases) > 1 and not loose:
+            # Every phrase must occur in the item, though not necessarily in the same piece: find
+            # those items first, then read their pieces that match any phrase.
+            items = self._items_with_every_phrase(query, phrases, filters, limit)
+            if not items:
+                return []
+            if sqlite:
+                # The key range keeps the walk over the phrases' postings between the oldest and
+                # the newest of these items.
+                where.append(f"{key} BETWEEN %s AND %s")
+                params += [min(items) << PIECE_BITS, (max(items) << PIECE_BITS) + MAX_PIECES - 1]
+                where.append(f"({key} >> {PIECE_BITS}) IN ({', '.join(['%s'] * len(items))})")
+                params += items
             else:
-                where.append(
-                    f"(c.id >> {PIECE_BITS}) IN (SELECT c2.id >> {PIECE_BITS} FROM search_chunk c2 "  # noqa: S608
-                    "WHERE c2.tsv @@ to_tsquery('simple', %s))"
+                # Each item's pieces are one range of the primary key.
+                source = (
+                    "unnest(%s::bigint[]) AS k(k) JOIN search_chunk c "
+                    f"ON c.id BETWEEN k.k << {PIECE_BITS} AND (k.k << {PIECE_BITS}) + {MAX_PIECES - 1}"
                 )
-                params.append(phrase.tsquery())
+                source_params.append(items)
         if query.document_number:
             where.append("c.document_number LIKE %s ESCAPE '\\'")
-            params.append("%" + _like_escape(tokenize.fold_document_number(query.document_number)) + "%")
-        order = "f.rowid" if vendor == "sqlite" else "c.id"
+            params.append(_document_number_pattern(query.document_number))
         sql = (
             f"SELECT {', '.join(select)} FROM {source} WHERE {' AND '.join(where)} "  # noqa: S608
-            f"ORDER BY {order} DESC LIMIT {int(limit)}"
+            f"ORDER BY {key} DESC LIMIT {int(limit)}"
         )
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*select_params, *params])
+            cursor.execute(sql, [*select_params, *source_params, *params])
             return list(cursor.fetchall())
+
+    def _items_with_every_phrase(
+        self,
+        query: Query,
+        phrases: Sequence[tokenize.Phrase],
+        filters: Sequence[tokenize.Phrase],
+        limit: int,
+    ) -> list[int]:
+        """The newest items (keys without their piece bits) that contain every phrase, enough of them
+        to hold the `limit` newest pieces that `_candidates` reads; in date order.
+
+        Checking every phrase against every item would walk all the items that have the commonest
+        one (公开 in `公开 医保`: most of the catalogue). Instead the walk follows the rarest phrase,
+        newest first, and looks the others up only for the items it meets. Which phrase leads
+        changes the time, never the result."""
+        sample = RARITY_SAMPLE * limit
+        sizes = [self._reach(phrase, filters, sample) for phrase in phrases]
+        lead, *others = sorted(range(len(phrases)), key=lambda i: sizes[i])
+        count, oldest = sizes[lead]
+        if not count:
+            return []
+        # Collecting a phrase's items costs a step per piece of it; looking it up in an item met costs
+        # a search of the index (some thirty steps) per piece of the lead phrase.
+        checks = [(phrases[i], sizes[i][0] < COLLECT_LIMIT) for i in others]
+        if count <= sample or all(collect for _, collect in checks):
+            keys = self._walk(query, phrases[lead], checks, filters, limit)
+            return list(dict.fromkeys(keys))
+        # The lead phrase is common too. Its newest `sample` pieces usually hold enough items with the
+        # other phrases; if they do not (phrases that seldom meet, as 医保 防汛), the older part of the
+        # walk collects the items of every other phrase once, as lookups would cost more.
+        keys = self._walk(query, phrases[lead], checks, filters, limit, since=oldest)
+        if len(keys) < limit:
+            collect = [(phrase, True) for phrase, _ in checks]
+            keys += self._walk(query, phrases[lead], collect, filters, limit - len(keys), before=oldest)
+        return list(dict.fromkeys(keys))
+
+    @staticmethod
+    def _walk(
+        query: Query,
+        lead: tokenize.Phrase,
+        checks: Sequence[tuple[tokenize.Phrase, bool]],
+        filters: Sequence[tokenize.Phrase],
+        limit: int,
+        *,
+        since: int | None = None,
+        before: int | None = None,
+    ) -> list[int]:
+        """The items of the newest `limit` pieces of the lead phrase (with the filters, keyed from
+        `since` inclusive to `before` exclusive) whose items hold every phrase of `checks`, a phrase
+        with True being collected once, newest first, one entry per piece."""
+        sqlite = connection.vendor == "sqlite"
+        fts = "search_fts" if sqlite else "search_chunk"
+        key, inner_key = ("f.rowid", "g.rowid") if sqlite else ("f.id", "g.id")
+        item = f"({key} >> {PIECE_BITS})"
+        source = f"{fts} f"
+        where = [_matches("f")]
+        params: list[Any] = [_expression([lead], filters)]
+        bounds = ""
+        if since is not None:
+            where.append(f"{key} >= %s")
+            params.append(since)
+        if before is not None:
+            where.append(f"{key} < %s")
+            params.append(before)
+            # Collect the other phrases' items no newer than the walk's, up to the end of the item
+            # that holds the bound: an item's pieces may sit on both sides of it.
+            bounds = f" AND {inner_key} < {((before >> PIECE_BITS) + 1) << PIECE_BITS}"
+        for phrase, collect in checks:
+            if collect:
+                where.append(
+                    f"{item} IN (SELECT {inner_key} >> {PIECE_BITS} FROM {fts} g "  # noqa: S608
+                    f"WHERE {_matches('g')}{bounds})"
+                )
+                params.append(_expression([phrase], filters))
+            else:
+                where.append(
+                    f"EXISTS (SELECT 1 FROM {fts} g WHERE {_matches('g')} "  # noqa: S608
+                    f"AND {inner_key} BETWEEN {item} << {PIECE_BITS} "
+                    f"AND ({item} << {PIECE_BITS}) + {MAX_PIECES - 1})"
+                )
+                params.append(_expression([phrase], []))
+        if query.document_number:
+            if sqlite:
+                source += " JOIN search_chunk c ON c.id = f.rowid"
+            where.append(f"{'c' if sqlite else 'f'}.document_number LIKE %s ESCAPE '\\'")
+            params.append(_document_number_pattern(query.document_number))
+        # Each item met has at least one of the pieces `_candidates` reads, so the items of the
+        # `limit` newest pieces of the lead phrase are enough.
+        sql = (
+            f"SELECT {item} FROM {source} WHERE {' AND '.join(where)} "  # noqa: S608
+            f"ORDER BY {key} DESC LIMIT {int(limit)}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return [k for (k,) in cursor.fetchall()]
+
+    @staticmethod
+    def _reach(phrase: tokenize.Phrase, filters: Sequence[tokenize.Phrase], sample: int) -> tuple[int, int]:
+        """How rare the phrase is (with the filters): its pieces counted up to COLLECT_LIMIT, and the key
+        of the oldest of its `sample` newest pieces. Of two phrases with COLLECT_LIMIT pieces or more,
+        the one reaching further back is the rarer where the walk starts. Two short walks of the
+        index on both databases."""
+        if connection.vendor == "sqlite":
+            inner = "SELECT f.rowid AS k FROM search_fts f WHERE f.search_fts MATCH %s ORDER BY f.rowid DESC"
+        else:
+            inner = "SELECT f.id AS k FROM search_chunk f WHERE f.tsv @@ to_tsquery('simple', %s) ORDER BY f.id DESC"
+        expression = _expression([phrase], filters)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT (SELECT COUNT(*) FROM ({inner} LIMIT {COLLECT_LIMIT}) AS s), "  # noqa: S608
+                f"(SELECT MIN(s.k) FROM ({inner} LIMIT {int(sample)}) AS s)",
+                [expression, expression],
+            )
+            row = cursor.fetchone()
+        return (int(row[0]), int(row[1] or 0)) if row else (0, 0)
 
     @staticmethod
     def _rank(rows: Sequence[tuple[Any, ...]], n_phrases: int, need: int) -> list[_Candidate]:
@@ -377,6 +491,28 @@ class DatabaseBackend:
             for item_id, body in found:
                 texts.setdefault(item_id, body)
         return {item_id: snippet(body, text) for item_id, body in texts.items()}
+
+
+def _expression(any_of: Sequence[tokenize.Phrase], all_of: Sequence[tokenize.Phrase]) -> str:
+    """A full-text query for the current database: one of `any_of` and all of `all_of`."""
+    if connection.vendor == "sqlite":
+        return "(" + " OR ".join(p.fts5() for p in any_of) + ")" + "".join(f" AND {p.fts5()}" for p in all_of)
+    return (
+        "(" + " | ".join(f"({p.tsquery()})" for p in any_of) + ")"
+        + "".join(f" & {p.tsquery()}" for p in all_of)
+    )  # fmt: skip
+
+
+def _matches(alias: str) -> str:
+    """The condition that `alias` (search_fts on SQLite, search_chunk on PostgreSQL) matches a query
+    from `_expression`, given as a parameter."""
+    if connection.vendor == "sqlite":
+        return f"{alias}.search_fts MATCH %s"
+    return f"{alias}.tsv @@ to_tsquery('simple', %s)"
+
+
+def _document_number_pattern(value: str) -> str:
+    return "%" + _like_escape(tokenize.fold_document_number(value)) + "%"
 
 
 def _like_escape(value: str) -> str:

@@ -242,3 +242,120 @@ def test_page_empty_states(client: Any, three: dict[str, Any]) -> None:
     assert reverse("portal:catalogue") in html
     html = client.get(reverse("search:results"), {"q": "，。"}).content.decode()
     assert "请输入汉字、字母或数字作为关键词" in html
+
+
+# --- several words: the walk starts from the rarest ------------------------------------------------
+
+
+@pytest.fixture
+def words(world: Any, settings: Any, tmp_path: Any) -> dict[str, Any]:
+    """Items with 公开 and 医保 in the same piece, in different pieces, or only one of them."""
+    settings.MEDIA_ROOT = str(tmp_path)
+    docs = {
+        "apart": (world.city, Doc("a", "", date(2026, 3, 1), 11, "医保缴费", "", "缴费调整。",
+                                  "<p>依法主动公开。</p>")),
+        "yb_only": (world.city, Doc("b", "", date(2026, 3, 2), 11, "医保经办", "", "医保窗口。")),
+        "together": (world.city, Doc("c", "", date(2026, 2, 1), 11, "通知", "", "医保目录公开。",
+                                     "<p>医保目录，公开征求意见。</p>")),
+        "gk_only": (world.city, Doc("d", "", date(2026, 3, 3), 11, "政务公开要点", "", "公开。")),
+        "district": (world.district, Doc("e", "", date(2025, 1, 1), 11, "东湖区医保", "",
+                                         "公开。", "<p>公开。</p>")),
+        "old": (world.city, Doc("f", "", date(2024, 5, 5), 11, "公开医保基金", "", "", "<p>医保。</p>")),
+    }  # fmt: skip
+    return {key: publish(agency, doc) for key, (agency, doc) in docs.items()}
+
+
+def expected_pieces(text: str) -> list[int]:
+    """The definition `_candidates` keeps, computed the slow way: the pieces matching any word, among
+    items holding every word somewhere, newest first (as the item id of each piece)."""
+    from gongkai.search import tokenize
+    from gongkai.search.models import PIECE_BITS
+
+    phrases = tokenize.query_phrases(text)
+    rows = list(SearchChunk.objects.order_by("-id").values_list("id", "item_id", "tokens"))
+    found: dict[int, set[tokenize.Phrase]] = {}
+    for chunk_id, _, tokens in rows:
+        found.setdefault(chunk_id >> PIECE_BITS, set()).update(
+            p for p in phrases if p.needle() in f" {tokens} "
+        )
+    pieces = [
+        item_id
+        for chunk_id, item_id, tokens in rows
+        if len(found[chunk_id >> PIECE_BITS]) == len(phrases)
+        and any(p.needle() in f" {tokens} " for p in phrases)
+    ]
+    return pieces
+
+
+def test_every_word_must_occur_in_the_item_though_not_in_one_piece(world: Any, words: dict[str, Any]) -> None:
+    both = [words["apart"].pk, words["together"].pk, words["district"].pk, words["old"].pk]
+    assert ids(search("公开 医保", order="date")) == both
+    assert ids(search("医保 公开", order="date")) == both
+    assert sorted(ids(search("公开 医保"))) == sorted(both)
+    assert ids(search("公开 医保", agency_path=world.district.path)) == [words["district"].pk]
+    assert ids(search("公开 医保", year=2026, order="date")) == both[:2]
+    assert search("医保 防汛").total == 0
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 5, 1000])
+@pytest.mark.parametrize("lead", [0, 1])
+@pytest.mark.parametrize("plan", ["rare lead, other collected", "rare lead, other looked up", "split walk"])
+def test_results_do_not_depend_on_which_word_leads_or_how_the_others_are_checked(
+    words: dict[str, Any], monkeypatch: Any, limit: int, lead: int, plan: str
+) -> None:
+    """Force each way of walking by faking the rarity estimate, on candidate limits small enough to
+    cut through items; the walk is split at every key in turn (it must be exact for each)."""
+    from gongkai.search import tokenize
+
+    monkeypatch.setattr(search_backend, "CANDIDATE_CHUNKS", {"date": limit, "relevance": limit})
+    phrases = tokenize.query_phrases("公开 医保")
+    pieces = expected_pieces("公开 医保")
+    sample = search_backend.RARITY_SAMPLE * limit
+    common = search_backend.COLLECT_LIMIT
+    splits = sorted(SearchChunk.objects.values_list("id", flat=True)) if plan == "split walk" else [0]
+    for split in splits:
+        sizes = {
+            "rare lead, other collected": ((1, 0), (2, 0)),
+            "rare lead, other looked up": ((1, 0), (common, 0)),
+            "split walk": ((sample + 1, split), (common, 0)),
+        }[plan]
+        calls: list[tokenize.Phrase] = []
+
+        def fake_reach(
+            phrase: tokenize.Phrase,
+            filters: Any,
+            sample: int,
+            sizes: tuple[tuple[int, int], tuple[int, int]] = sizes,
+            calls: list[tokenize.Phrase] = calls,
+        ) -> tuple[int, int]:
+            calls.append(phrase)
+            return sizes[0] if phrase == phrases[lead] else sizes[1]
+
+        monkeypatch.setattr(search_backend.DatabaseBackend, "_reach", staticmethod(fake_reach))
+        found = search("公开 医保", order="date", per_page=50)
+        assert set(calls) == set(phrases)
+        assert ids(found) == list(dict.fromkeys(pieces[:limit])), split
+        assert found.capped == (len(pieces) >= limit)
+
+
+def test_the_rarest_word_is_judged_by_its_count_and_its_newest_pieces(
+    world: Any, words: dict[str, Any], monkeypatch: Any
+) -> None:
+    from gongkai.search import tokenize
+
+    gk, yb = tokenize.query_phrases("公开 医保")
+    reach = search_backend.DatabaseBackend._reach
+    yb_pieces = SearchChunk.objects.filter(tokens__contains="医保").order_by("-id")
+    count, oldest = reach(yb, [], 2)
+    assert count == yb_pieces.count() > 2
+    assert oldest == yb_pieces[1].id
+    # with the filters: only the district's item, whose summary and body say 公开
+    in_district = search_backend.query_filter_tokens(Query(agency_path=world.district.path))
+    district_gk = SearchChunk.objects.filter(item_id=words["district"].pk, tokens__contains="公开")
+    assert reach(gk, [tokenize.Phrase((t,)) for t in in_district], 100) == (
+        2,
+        min(c.id for c in district_gk),
+    )
+    monkeypatch.setattr(search_backend, "COLLECT_LIMIT", 3)
+    assert reach(gk, [], 100)[0] == 3
+    assert reach(tokenize.Phrase(("防汛",)), [], 100) == (0, 0)
