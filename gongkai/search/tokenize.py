@@ -1,6 +1,6 @@
 """Chinese text → search tokens, and a query → token phrases. Pure: no Django.
 
-Why character bigrams (measured in /work/shared/docs/dependencies.md and again in
+Why character bigrams (measured in the shared dependencies notes (docs/dependencies.md beside the project) and again in
 tests/test_labelled_queries.py): SQLite's default tokenizer keeps a whole run of Chinese characters as
 one token, so 信息公开 never matches inside 政府信息公开年度报告; the trigram tokenizer cannot match
 two-character queries (医保, 低保), which are the commonest; PostgreSQL on Debian has no Chinese parser.
