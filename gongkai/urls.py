@@ -11,6 +11,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/catalogue/import/", include("gongkai.catalogue.import_urls")),
     path("staff/catalogue/", include("gongkai.catalogue.urls")),
     path("staff/figures/", include("gongkai.figures.urls")),
+    path("staff/reports/", include("gongkai.annual_reports.urls")),
     path("search/", include("gongkai.search.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("admin/", admin.site.urls),

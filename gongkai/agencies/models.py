@@ -68,6 +68,13 @@ class Agency(models.Model):
     office_fax = models.CharField(_("传真"), max_length=64, blank=True)
     office_email = models.EmailField(_("电子邮箱"), blank=True)
     website = models.URLField(_("网站"), blank=True)
+    oversees_disclosure = models.BooleanField(
+        _("政府信息公开工作主管部门"),
+        default=False,
+        help_text=_(
+            "本级人民政府的政府信息公开工作主管部门（通常为政府办公室）：审核本级政府及所属机关的年度报告"
+        ),
+    )
     active = models.BooleanField(_("启用"), default=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
 

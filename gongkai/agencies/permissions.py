@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.http import Http404
 
-from gongkai.agencies.models import Agency, Membership, Role
+from gongkai.agencies.models import PATH_SEPARATOR, Agency, Membership, Role
 from gongkai.agencies.querysets import AgencyQuerySet
 from gongkai.core.errors import NotAllowed
 
@@ -34,15 +34,25 @@ class Perm(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_STAFF = "manage_staff"
     MANAGE_REFERENCE_DATA = "manage_reference_data"  # holiday schedules, agency tree
+    # 第四十九条: departments submit their annual report to the same-level 政府信息公开工作主管部门, which
+    # returns or accepts it. Reaches the subtree of the government the overseeing office belongs to.
+    REVIEW_REPORTS = "review_reports"
 
 
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {
     Role.CLERK: frozenset({Perm.VIEW_AGENCY, Perm.HANDLE_REQUESTS}),
     Role.REVIEWER: frozenset({Perm.VIEW_AGENCY, Perm.REVIEW}),
     Role.OFFICE_HEAD: frozenset(
-        {Perm.VIEW_AGENCY, Perm.HANDLE_REQUESTS, Perm.REVIEW, Perm.APPROVE_EXTENSION, Perm.MANAGE_AGENCY}
+        {
+            Perm.VIEW_AGENCY,
+            Perm.HANDLE_REQUESTS,
+            Perm.REVIEW,
+            Perm.APPROVE_EXTENSION,
+            Perm.MANAGE_AGENCY,
+            Perm.REVIEW_REPORTS,  # only at an agency that oversees disclosure, see _grant_reaches
+        }
     ),
-    Role.SUPERVISOR: frozenset({Perm.VIEW_AGENCY, Perm.SUPERVISE}),
+    Role.SUPERVISOR: frozenset({Perm.VIEW_AGENCY, Perm.SUPERVISE, Perm.REVIEW_REPORTS}),
     Role.ADMIN: frozenset(Perm),
 }
 
@@ -56,6 +66,13 @@ class Grant:
     role: Role
     agency_id: int
     agency_path: str
+    oversees_disclosure: bool = False
+
+    @property
+    def government_path(self) -> str:
+        """The subtree an overseeing office answers for: its parent government's (its own at the root)."""
+        parts = self.agency_path.split(PATH_SEPARATOR)[:-1]
+        return PATH_SEPARATOR.join(parts[:-1]) + PATH_SEPARATOR if len(parts) > 1 else self.agency_path
 
 
 def grants(user: User | AbstractBaseUser | AnonymousUser) -> tuple[Grant, ...]:
@@ -65,9 +82,11 @@ def grants(user: User | AbstractBaseUser | AnonymousUser) -> tuple[Grant, ...]:
     cached: tuple[Grant, ...] | None = getattr(user, "_gongkai_grants", None)
     if cached is None:
         rows = Membership.objects.filter(user_id=user.pk, agency__active=True).values_list(
-            "role", "agency_id", "agency__path"
+            "role", "agency_id", "agency__path", "agency__oversees_disclosure"
         )
-        cached = tuple(Grant(Role(role), agency_id, path) for role, agency_id, path in rows)
+        cached = tuple(
+            Grant(Role(role), agency_id, path, oversees) for role, agency_id, path, oversees in rows
+        )
         user._gongkai_grants = cached  # type: ignore[attr-defined]
     return cached
 
@@ -82,9 +101,11 @@ def is_platform_admin(user: User | AbstractBaseUser | AnonymousUser) -> bool:
     return any(g.role in GLOBAL_ROLES for g in grants(user))
 
 
-def _grant_reaches(grant: Grant, agency: Agency) -> bool:
+def _grant_reaches(grant: Grant, agency: Agency, perm: Perm) -> bool:
     if grant.role in GLOBAL_ROLES:
         return True
+    if perm == Perm.REVIEW_REPORTS and grant.role not in SUBTREE_ROLES:
+        return grant.oversees_disclosure and agency.path.startswith(grant.government_path)
     if grant.role in SUBTREE_ROLES:
         return agency.path.startswith(grant.agency_path)
     return grant.agency_id == agency.pk
@@ -97,7 +118,11 @@ def has_perm(user: User | AbstractBaseUser | AnonymousUser, perm: Perm, agency: 
             continue
         if perm in GLOBAL_PERMS and grant.role not in GLOBAL_ROLES:
             continue
-        if agency is None or _grant_reaches(grant, agency):
+        if agency is None and perm == Perm.REVIEW_REPORTS and grant.role == Role.OFFICE_HEAD:
+            if grant.oversees_disclosure:
+                return True
+            continue
+        if agency is None or _grant_reaches(grant, agency, perm):
             return True
     return False
 
@@ -114,6 +139,7 @@ _DENIED: dict[Perm, str] = {
     Perm.VIEW_AUDIT: "只有平台管理员可以查看审计日志",
     Perm.MANAGE_STAFF: "只有平台管理员可以管理人员",
     Perm.MANAGE_REFERENCE_DATA: "只有平台管理员可以维护基础数据",
+    Perm.REVIEW_REPORTS: "只有本级政府信息公开工作主管部门的负责人或上级监督人员可以审核年度报告",
 }
 
 
@@ -126,6 +152,11 @@ def agencies_with(user: User | AbstractBaseUser | AnonymousUser, perm: Perm) -> 
         return Agency.objects.none()
     subtree_paths = [g.agency_path for g in relevant if g.role in SUBTREE_ROLES]
     own_ids = [g.agency_id for g in relevant if g.role not in SUBTREE_ROLES]
+    if perm == Perm.REVIEW_REPORTS:
+        subtree_paths += [
+            g.government_path for g in relevant if g.role not in SUBTREE_ROLES and g.oversees_disclosure
+        ]
+        own_ids = []
     if not subtree_paths and not own_ids:
         return Agency.objects.none()
     return Agency.objects.in_subtrees(subtree_paths, or_ids=own_ids)

@@ -12,14 +12,13 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, Q
 
 from gongkai.agencies.models import PATH_SEGMENT_WIDTH, PATH_SEPARATOR, Agency
-from gongkai.catalogue.categories import SHORT_LABELS, Category, Genre, PublishChannel, article_label
+from gongkai.catalogue.categories import SHORT_LABELS, Category, PublishChannel, article_label
 from gongkai.catalogue.models import Guide, Item, Topic
 from gongkai.catalogue.querysets import ItemQuerySet
 
 SEGMENT = PATH_SEGMENT_WIDTH + len(PATH_SEPARATOR)
 PAGE_SIZE = 20
 FEED_SIZE = 50
-ANNUAL_REPORT_TITLE = "政府信息公开工作年度报告"
 
 
 @dataclass(frozen=True)
@@ -228,19 +227,6 @@ def category_page(scope: Agency | None, category: int, *, page: int | str | None
         .order_by("-published_on", "-pk")
     )
     return Paginator(qs, PAGE_SIZE).get_page(page)
-
-
-def annual_reports(scope: Agency | None) -> ItemQuerySet:
-    """年度报告 as published catalogue items: genre 报告 and a title naming the 政府信息公开工作年度报告.
-
-    A stand-in until the annual-report issue stores reports of its own; the portal's 年度报告 list then
-    reads those instead and this query goes."""
-    return (
-        listed(Filters(scope=scope))
-        .filter(genre=Genre.REPORT, title__contains=ANNUAL_REPORT_TITLE)
-        .select_related("agency")
-        .order_by("-published_on", "-pk")
-    )
 
 
 def public_item(index_number: str) -> Item | None:

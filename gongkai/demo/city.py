@@ -421,6 +421,9 @@ def build_city(*, stdout: Writer) -> DemoResult:
             sort_order=spec.sort_order,
             **spec.contact,
         )
+    # Each government's 办公室 is its 政府信息公开工作主管部门 (第四十九条): it reviews the annual reports of
+    # the government's departments and lower levels.
+    Agency.objects.filter(name__endswith="人民政府办公室").update(oversees_disclosure=True)
     users: dict[str, User] = {}
     for username, role, agency_name, full_name in DEMO_ACCOUNTS:
         agency = agencies[agency_name]

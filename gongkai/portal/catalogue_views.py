@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -298,17 +298,6 @@ def statutory_category(request: HttpRequest, category: int, code: str | None = N
             **_page_links(request, page),
             "section": "statutory",
         },
-    )
-
-
-def annual_reports(request: HttpRequest, code: str | None = None) -> HttpResponse:
-    """政府信息公开工作年度报告 (条例 第四十九、五十条)."""
-    scope = _active_agency_or_404(code) if code is not None else None
-    page = Paginator(catalogue.annual_reports(scope), catalogue.PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "portal/annual_reports.html",
-        {**_agency_context(scope), "page": page, **_page_links(request, page), "section": "reports"},
     )
 
 

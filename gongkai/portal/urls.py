@@ -4,7 +4,7 @@ from django.urls import path, register_converter
 from gongkai.catalogue.feeds import CatalogueFeed
 from gongkai.catalogue.sitemaps import SITEMAPS
 from gongkai.portal import catalogue_views as public
-from gongkai.portal import views
+from gongkai.portal import report_views, views
 from gongkai.portal.converters import IndexNumberConverter
 
 app_name = "portal"
@@ -23,7 +23,7 @@ urlpatterns = [
         public.statutory_category,
         name="agency_statutory_category",
     ),
-    path("agencies/<str:code>/reports/", public.annual_reports, name="agency_reports"),
+    path("agencies/<str:code>/reports/", report_views.annual_reports, name="agency_reports"),
     path("agencies/<str:code>/feed/", CatalogueFeed(), name="agency_feed"),
     path("agencies/<str:code>/apply/", views.apply_form, name="apply_form"),
     path("catalogue/", public.catalogue_browse, name="catalogue"),
@@ -35,7 +35,13 @@ urlpatterns = [
     ),
     path("statutory/", public.statutory, name="statutory"),
     path("statutory/<int:category>/", public.statutory_category, name="statutory_category"),
-    path("reports/", public.annual_reports, name="reports"),
+    path("reports/", report_views.annual_reports, name="reports"),
+    path("reports/<str:code>/<int:year>/", report_views.annual_report, name="annual_report"),
+    path(
+        "reports/<str:code>/<int:year>/download/<str:kind>/",
+        report_views.annual_report_download,
+        name="annual_report_download",
+    ),
     path("feed/", CatalogueFeed(), name="feed"),
     path(
         "sitemap.xml",

@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from gongkai.agencies import services as agency_services
 from gongkai.agencies.codes import fictional_uscc
 from gongkai.catalogue import services
-from gongkai.catalogue.categories import Genre, PublishChannel
+from gongkai.catalogue.categories import PublishChannel
 from gongkai.catalogue.models import Topic
 from gongkai.catalogue.selectors import PAGE_SIZE
 from gongkai.portal.tests.catalogue_factories import draft, publish
@@ -225,25 +225,6 @@ def test_statutory_content_lists_every_category_with_counts(
     assert "共 2 条" in scoped
     assert client.get("/statutory/16/").status_code == 404
     assert client.get(f"/agencies/{world.agency_a.code}/statutory/").status_code == 200
-
-
-def test_annual_reports_are_report_items_named_as_such(world: Any, client: Client) -> None:
-    report = publish(
-        world.agency_a,
-        title="明湖市教育局2024年政府信息公开工作年度报告",
-        genre=Genre.REPORT,
-        category=15,
-        created_on=date(2025, 1, 20),
-        published_on=date(2025, 1, 22),
-    )
-    publish(world.agency_a, title="明湖市教育局2024年工作总结报告", genre=Genre.REPORT)
-    publish(world.agency_b, title="某通知提到政府信息公开工作年度报告", genre=Genre.NOTICE)
-    body = html(client, "/reports/")
-    assert f'href="/catalogue/{report.index_number}/"' in body
-    assert "工作总结报告" not in body
-    assert "某通知" not in body
-    assert report.title in html(client, f"/agencies/{world.city.code}/reports/")
-    assert report.title not in html(client, f"/agencies/{world.agency_b.code}/reports/")
 
 
 def test_the_home_page_shows_recent_items_and_the_statutory_categories(

@@ -12,6 +12,7 @@ from gongkai.agencies.models import Agency
 from gongkai.demo import catalogue as demo_catalogue
 from gongkai.demo import city
 from gongkai.demo import figures as demo_figures
+from gongkai.demo import reports as demo_reports
 from gongkai.demo import requests as demo_requests
 
 
@@ -56,6 +57,7 @@ class Command(BaseCommand):
             demo_requests.build_requests(stdout=self.stdout)
             demo_catalogue.build_catalogue(stdout=self.stdout)
             demo_figures.build_figures(stdout=self.stdout)
+            demo_reports.build_reports(stdout=self.stdout)
         # `make run` prints the table itself with --accounts after start-up output.
         if not options["if_empty"]:
             self._print_accounts()

@@ -1,0 +1,1 @@
+"""The annual report as files (DOCX, XLSX, …); every exporter draws its tables from grid.grids()."""
