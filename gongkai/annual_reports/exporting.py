@@ -4,16 +4,15 @@ command line, the back office, the portal and the API, so each channel hands out
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.template.loader import render_to_string
 
 from gongkai.annual_reports.document import ReportDocument
 from gongkai.annual_reports.formats import report_title
 from gongkai.annual_reports.selectors import TrendPoint
-
 
 # The HTML export is one self-contained file: the portal's stylesheet goes inline.
 _STYLESHEET = Path(__file__).resolve().parent / "static" / "annual_reports" / "report.css"

@@ -21,7 +21,10 @@ def _yuan(amount: Number) -> str:
 def overview_draft(document: ReportDocument) -> str:
     name = document.agency_name
     whole = "全辖区" if document.scope == "aggregate" else ""
-    n = lambda key: _n(document, key)  # noqa: E731  (terse figure lookups keep the sentences readable)
+
+    def n(key: str) -> int:
+        return _n(document, key)
+
     paragraphs = [
         f"{document.year}年，{name}{whole}认真贯彻落实《中华人民共和国政府信息公开条例》，"
         "坚持以公开为常态、不公开为例外，全面推进主动公开，依法办理政府信息公开申请。现将有关情况报告如下。"

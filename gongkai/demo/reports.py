@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from gongkai.agencies.models import Agency, Kind
 from gongkai.annual_reports import services
-from gongkai.annual_reports.formats import FORMATS
+from gongkai.annual_reports.compile import compile_document
+from gongkai.annual_reports.formats import FORMATS, Scope
 from gongkai.annual_reports.models import AnnualReport, HistoricalReport, ReportEvent
 from gongkai.annual_reports.selectors import current_document
 from gongkai.demo.city import ROOT_NAME, Writer
@@ -61,7 +62,10 @@ def _at(day: date, hour: int) -> datetime:
 
 def _backdate(report: AnnualReport, submitted: date, accepted: date | None, published: date | None) -> None:
     """Services stamp the real time; the demo moves each step to when it would have happened."""
-    stamps: dict[str, Any] = {"submitted_at": _at(submitted, 10), "created_at": _at(submitted - timedelta(days=12), 9)}
+    stamps: dict[str, Any] = {
+        "submitted_at": _at(submitted, 10),
+        "created_at": _at(submitted - timedelta(days=12), 9),
+    }
     if accepted:
         stamps["accepted_at"] = _at(accepted, 15)
     if published:
@@ -100,16 +104,33 @@ def _publish_cycle(report: AnnualReport, due: date, rng: random.Random, *, late:
     return report
 
 
-def _history_document(agency: Agency, year: int, scope: str, rng: random.Random, carried_out: list[int]) -> dict[str, Any]:
+def _history_document(
+    agency: Agency, year: int, scope: str, rng: random.Random, carried_out: list[int]
+) -> dict[str, Any]:
     """A consistent 2021-format document as the agency published it before the platform existed."""
     fmt = FORMATS["2021"]
     assert fmt.requests is not None  # noqa: S101  (the 2021 format has table 三)
     outcome_keys = fmt.requests.outcome_keys
-    weights = {"r1_open": 40, "r2_partial": 10, "r4_1": 18, "r4_2": 3, "r5_2": 3, "r5_1": 2, "r6_1": 3, "r6_3": 3, "r3_4": 2, "r3_6": 1}
+    weights = {
+        "r1_open": 40,
+        "r2_partial": 10,
+        "r4_1": 18,
+        "r4_2": 3,
+        "r5_2": 3,
+        "r5_1": 2,
+        "r6_1": 3,
+        "r6_3": 3,
+        "r3_4": 2,
+        "r3_6": 1,
+    }
     scale = 12 if scope == "aggregate" else 1
     rows: dict[str, list[int]] = {key: [0] * 6 for key in ("new", "carried_in", *outcome_keys, "carried_out")}
     columns = (70, 18, 2, 2, 4, 4)
-    carried_in = [max(0, c - rng.randint(0, 1)) for c in carried_out[:6]] if year > HISTORY_YEARS[0] else [rng.randint(0, 2), 0, 0, 0, 0, 0]
+    carried_in = (
+        [max(0, c - rng.randint(0, 1)) for c in carried_out[:6]]
+        if year > HISTORY_YEARS[0]
+        else [rng.randint(0, 2), 0, 0, 0, 0, 0]
+    )
     for c, weight in enumerate(columns):
         new = rng.randint(weight * scale // 2, weight * scale)
         rows["new"][c] = new
@@ -129,7 +150,13 @@ def _history_document(agency: Agency, year: int, scope: str, rng: random.Random,
     appeals = {}
     for group in ("reconsideration", "litigation_direct", "litigation_after_reconsideration"):
         upheld, corrected, other = rng.randint(0, 3 * scale // 4 + 1), rng.randint(0, 1), rng.randint(0, 1)
-        appeals[group] = {"upheld": upheld, "corrected": corrected, "other": other, "pending": 0, "total": upheld + corrected + other}
+        appeals[group] = {
+            "upheld": upheld,
+            "corrected": corrected,
+            "other": other,
+            "pending": 0,
+            "total": upheld + corrected + other,
+        }
     figures: dict[str, Any] = {
         "requests.new": table["new"][6],
         "requests.carried_in": table["carried_in"][6],
@@ -139,7 +166,8 @@ def _history_document(agency: Agency, year: int, scope: str, rng: random.Random,
         "outcomes.partially_disclosed": table["r2_partial"][6],
         "proactive.total": rng.randint(300, 600) * scale,
         "reconsideration.total": appeals["reconsideration"]["total"],
-        "litigation.total": appeals["litigation_direct"]["total"] + appeals["litigation_after_reconsideration"]["total"],
+        "litigation.total": appeals["litigation_direct"]["total"]
+        + appeals["litigation_after_reconsideration"]["total"],
     }
     return {
         "agency": {"code": agency.code, "name": agency.name},
@@ -147,8 +175,15 @@ def _history_document(agency: Agency, year: int, scope: str, rng: random.Random,
         "scope": scope,
         "format": "2021",
         "figures": figures,
-        "tables": {"requests": {"columns": list(fmt.requests.column_keys), "rows": table}, "appeals": appeals},
-        "sections": {"overview": f"{year}年，{agency.name}政府信息公开工作总体平稳有序。", "problems": "", "other": "无。"},
+        "tables": {
+            "requests": {"columns": list(fmt.requests.column_keys), "rows": table},
+            "appeals": appeals,
+        },
+        "sections": {
+            "overview": f"{year}年，{agency.name}政府信息公开工作总体平稳有序。",
+            "problems": "",
+            "other": "无。",
+        },
         "issues": [],
     }
 
@@ -158,10 +193,9 @@ def _history(rng: random.Random) -> int:
     report's 结转下年度 is what the platform's records carry into 2023."""
     root = Agency.objects.get(name=ROOT_NAME)
     saved = 0
-    for scope in ("aggregate", "agency"):
-        from gongkai.annual_reports.compile import compile_document
-
-        first = compile_document(agency=root, year=FIRST_YEAR, scope=scope)  # type: ignore[arg-type]
+    scopes: tuple[Scope, ...] = ("aggregate", "agency")
+    for scope in scopes:
+        first = compile_document(agency=root, year=FIRST_YEAR, scope=scope)
         carried_into_first = first.tables["requests"]["rows"]["carried_in"]
         carried = [rng.randint(0, 2) for _ in range(6)]
         for year in HISTORY_YEARS:
@@ -220,7 +254,9 @@ def build_reports(*, stdout: Writer, today: date | None = None) -> int:
                 correction = _submit(correction)
                 correction = services.report_accept(actor=None, report=correction)
                 correction = services.report_publish(actor=None, report=correction)
-                _backdate(correction, due + timedelta(days=40), due + timedelta(days=42), due + timedelta(days=43))
+                _backdate(
+                    correction, due + timedelta(days=40), due + timedelta(days=42), due + timedelta(days=43)
+                )
                 saved += 1
     drafting = Agency.objects.filter(name=DRAFTING).first()
     if drafting is not None:

@@ -24,7 +24,7 @@ def annual_reports(request: HttpRequest, code: str | None = None) -> HttpRespons
     return render(
         request,
         "portal/annual_reports.html",
-        {**_agency_context(scope), "page": page, **_page_links(request, page), "section": "reports"},  # type: ignore[arg-type]
+        {**_agency_context(scope), "page": page, **_page_links(request, page), "section": "reports"},
     )
 
 

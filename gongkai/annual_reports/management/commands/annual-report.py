@@ -18,7 +18,7 @@ from gongkai.agencies.models import Agency
 from gongkai.annual_reports import narrative, selectors
 from gongkai.annual_reports.compile import compile_document, ledger
 from gongkai.annual_reports.exporting import KINDS, export
-from gongkai.annual_reports.formats import SCOPES
+from gongkai.annual_reports.formats import SCOPES, Scope
 from gongkai.annual_reports.models import AnnualReport
 from gongkai.annual_reports.validation import validate
 from gongkai.core.errors import DomainError
@@ -53,7 +53,7 @@ class Command(BaseCommand):
                 document = selectors.current_document(report)
                 points = selectors.snapshot_trend(report) if report.frozen else None
             else:
-                compiled_scope = "aggregate" if scope == "aggregate" else "agency"
+                compiled_scope: Scope = "aggregate" if scope == "aggregate" else "agency"
                 document = compile_document(agency=agency, year=year, scope=compiled_scope)
                 document.sections = {
                     "overview": narrative.overview_draft(document),
