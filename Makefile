@@ -25,7 +25,7 @@ system-deps:
 	@bash scripts/system-deps.sh
 
 run: export GONGKAI_DEV = 1
-run: install
+run: install $(NODE_STAMP)
 	@mkdir -p var
 	$(BIN)/gongkai migrate --noinput
 	$(BIN)/gongkai createcachetable
@@ -35,7 +35,8 @@ run: install
 	@echo "gongkai: http://$(HOST):$(PORT)/  (后台 http://$(HOST):$(PORT)/staff/)"
 	$(BIN)/gunicorn gongkai.wsgi --bind $(HOST):$(PORT) --workers 2 --access-logfile -
 
-# axe-core (accessibility checks injected by the browser tests) comes pinned from the npm registry.
+# Pinned from the npm registry: echarts (the portal's annual-report charts, served as a static file, so
+# `run` needs it as much as `test`) and axe-core (accessibility checks injected by the browser tests).
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --silent --no-audit --no-fund
 	@touch $(NODE_STAMP)

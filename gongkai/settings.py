@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "gongkai.catalogue",
     "gongkai.search",
     "gongkai.figures",
+    "gongkai.annual_reports",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",
@@ -219,6 +220,11 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG or TESTING
+# ECharts comes from the npm registry (package.json). Its dist folder holds 51 MB of builds and source
+# maps that would cost collectstatic a minute of compression, so `npm ci` copies the one build the portal
+# loads into node_modules/.static/echarts, served as vendor/echarts/. Skipped before `npm ci` has run.
+_ECHARTS_STATIC = BASE_DIR / "node_modules" / ".static" / "echarts"
+STATICFILES_DIRS = [("vendor/echarts", _ECHARTS_STATIC)] if _ECHARTS_STATIC.is_dir() else []
 
 # --- Email -------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
@@ -273,7 +279,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint reports every layout step and fontTools every subset at INFO: noise per PDF export.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 if TESTING:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 from io import StringIO
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -24,7 +24,7 @@ from gongkai.annual_reports.workflow import Status
 from gongkai.core.errors import IllegalTransition, InvalidInput, NotAllowed
 from gongkai.core.models import AuditEntry
 from gongkai.disclosure_requests import services as request_services
-from gongkai.disclosure_requests.tests.request_factories import INFO, accepted, applicant_of, counter, on
+from gongkai.disclosure_requests.tests.request_factories import accepted, applicant_of, counter, on
 
 YEAR = 2025
 pytestmark = pytest.mark.django_db
@@ -93,7 +93,8 @@ def _submit(report: AnnualReport, actor: Any) -> AnnualReport:
 
 def test_a_new_report_is_prefilled_from_the_records(world: Any, activity: Any) -> None:
     report = services.report_create(actor=world.clerk_a, agency=world.agency_a, year=YEAR)
-    assert report.status == Status.DRAFT and report.format == "2021"
+    assert report.status == Status.DRAFT
+    assert report.format == "2021"
     assert "全年新收政府信息公开申请3件" in report.overview
     assert "结转下年度继续办理1件" in report.overview
     assert "未收取信息处理费" in report.other
@@ -153,7 +154,8 @@ def test_errors_block_submission_and_change_nothing(
         services.report_submit(actor=world.clerk_a, report=report)
     assert failure.value.fields == {"requests.total": broken[0].message}
     report.refresh_from_db()
-    assert report.status == Status.DRAFT and report.snapshot is None
+    assert report.status == Status.DRAFT
+    assert report.snapshot is None
 
 
 def test_warnings_need_an_acknowledgement(world: Any, activity: Any) -> None:
@@ -193,7 +195,8 @@ def test_only_the_overseeing_office_or_a_supervisor_reviews(world: Any, office: 
     with pytest.raises(InvalidInput, match="审核意见"):
         services.report_return(actor=office, report=report, comment="  ")
     report = services.report_return(actor=office, report=report, comment="请补充上年问题的整改情况。")
-    assert report.status == Status.RETURNED and report.snapshot is None
+    assert report.status == Status.RETURNED
+    assert report.snapshot is None
     assert report.review_comment == "请补充上年问题的整改情况。"
     services.report_edit(
         actor=world.clerk_a,
@@ -217,7 +220,8 @@ def test_a_published_report_is_frozen_and_corrected_by_a_new_revision(
     )
     report = services.report_accept(actor=office, report=report)
     report = services.report_publish(actor=world.head_a, report=report)
-    assert report.status == Status.PUBLISHED and report.published_at is not None
+    assert report.status == Status.PUBLISHED
+    assert report.published_at is not None
 
     _request(world, date(2025, 9, 1), 13)  # a late-registered application
     frozen = selectors.current_document(report)
@@ -225,7 +229,8 @@ def test_a_published_report_is_frozen_and_corrected_by_a_new_revision(
     assert selectors.current_document(report, live=True).figures["requests.new"] == 4
 
     correction = services.report_correct(actor=world.clerk_a, report=report, note="")
-    assert correction.revision == 2 and correction.status == Status.DRAFT
+    assert correction.revision == 2
+    assert correction.status == Status.DRAFT
     with pytest.raises(InvalidInput, match="已有正在办理的更正版本"):
         services.report_correct(actor=world.clerk_a, report=report, note="再次更正")
     with pytest.raises(InvalidInput, match="更正说明"):
@@ -270,9 +275,11 @@ def test_the_status_board_shows_every_agency_of_the_subtree(world: Any, office: 
     )
     rows = {row.agency.name: row for row in selectors.status_board(world.city, YEAR)}
     assert set(rows) >= {"明湖市人民政府", "明湖市教育局", "明湖市公安局", "东湖区教育局"}
-    assert rows["明湖市教育局"].report == report and rows["明湖市教育局"].status_label == "已报送待审核"
+    assert rows["明湖市教育局"].report == report
+    assert rows["明湖市教育局"].status_label == "已报送待审核"
     assert rows["明湖市教育局"].overdue  # 10 February, due 31 January
-    assert rows["明湖市公安局"].report is None and rows["明湖市公安局"].overdue
+    assert rows["明湖市公安局"].report is None
+    assert rows["明湖市公安局"].overdue
     assert not rows["明湖市人民政府"].overdue  # governments have until 31 March
     district_rows = selectors.status_board(world.district, YEAR)
     assert {row.agency.name for row in district_rows} == {
@@ -288,9 +295,11 @@ def test_the_api_gives_the_published_document_or_the_compiled_figures(
     code = world.agency_a.code
     draft = services.report_create(actor=world.clerk_a, agency=world.agency_a, year=YEAR)
     body = client.get(f"/api/v1/annual-reports/{code}/{YEAR}").json()
-    assert body["status"] == "compiled" and body["sections"] == {}
+    assert body["status"] == "compiled"
+    assert body["sections"] == {}
     assert body["tables"]["requests"]["rows"]["new"][6] == 3
-    assert body["figures"]["requests.new"] == 3 and body["format"] == "2021"
+    assert body["figures"]["requests.new"] == 3
+    assert body["format"] == "2021"
     assert body["agency"] == {"code": code, "name": "明湖市教育局"}
 
     report = _submit(draft, world.clerk_a)
@@ -301,9 +310,11 @@ def test_the_api_gives_the_published_document_or_the_compiled_figures(
     assert body["sections"]["overview"].startswith("2025年")
     assert client.get(f"/api/v1/annual-reports/{code}/{YEAR}?scope=city").status_code == 400
     missing = client.get(f"/api/v1/annual-reports/NOPE/{YEAR}")
-    assert missing.status_code == 404 and missing.json()["message"] == "没有找到该机关"
+    assert missing.status_code == 404
+    assert missing.json()["message"] == "没有找到该机关"
     aggregate = client.get(f"/api/v1/annual-reports/{world.city.code}/{YEAR}?scope=aggregate").json()
-    assert aggregate["scope"] == "aggregate" and aggregate["figures"]["requests.new"] == 3
+    assert aggregate["scope"] == "aggregate"
+    assert aggregate["figures"]["requests.new"] == 3
 
 
 def test_the_command_prints_json_and_writes_files(world: Any, activity: Any, tmp_path: Any) -> None:
@@ -341,7 +352,9 @@ def test_the_portal_lists_and_shows_published_reports_only(
         "明湖市教育局2025年" not in client.get(f"/agencies/{world.agency_b.code}/reports/").content.decode()
     )
     page = client.get(f"/reports/{world.agency_a.code}/{YEAR}/?scope=agency").content.decode()
-    assert "三、收到和处理政府信息公开申请情况" in page and "一、本年新收政府信息公开申请数量" in page
+    assert "三、收到和处理政府信息公开申请情况" in page
+    assert "一、本年新收政府信息公开申请数量" in page
     download = client.get(f"/reports/{world.agency_a.code}/{YEAR}/download/docx/?scope=agency")
-    assert download.status_code == 200 and download.content[:2] == b"PK"
+    assert download.status_code == 200
+    assert download.content[:2] == b"PK"
     assert "attachment" in download["Content-Disposition"]

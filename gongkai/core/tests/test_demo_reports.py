@@ -70,16 +70,19 @@ class TestDemoReports:
         assert "请补充" in returned.review_comment
         board = selectors.status_board(Agency.objects.get(name=city.ROOT_NAME), LATEST)
         late = [row for row in board if row.overdue]
-        assert late and any(row.published_late for row in late)
+        assert late
+        assert any(row.published_late for row in late)
 
     def test_published_reports_validate_and_one_was_corrected(self) -> None:
         for report in AnnualReport.objects.filter(status__in=(Status.PUBLISHED, Status.SUPERSEDED)):
             document = report.snapshot_document()
-            assert document is not None and document.errors == [], report
+            assert document is not None, report
+            assert document.errors == [], report
         corrected = AnnualReport.objects.get(agency__name=demo_reports.CORRECTED, year=LATEST - 1, revision=1)
         assert corrected.status == Status.SUPERSEDED
         correction = AnnualReport.objects.get(corrects=corrected)
-        assert correction.status == Status.PUBLISHED and "更正" in correction.correction_note
+        assert correction.status == Status.PUBLISHED
+        assert "更正" in correction.correction_note
 
     def test_the_city_trend_spans_five_years_with_imported_history(self) -> None:
         root = Agency.objects.get(name=city.ROOT_NAME)
@@ -93,4 +96,5 @@ class TestDemoReports:
 
     def test_this_year_has_a_draft_in_progress(self) -> None:
         draft = AnnualReport.objects.get(agency__name=demo_reports.DRAFTING, year=NOON.year)
-        assert draft.status == Status.DRAFT and draft.overview
+        assert draft.status == Status.DRAFT
+        assert draft.overview
