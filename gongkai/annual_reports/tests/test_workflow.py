@@ -358,3 +358,29 @@ def test_the_portal_lists_and_shows_published_reports_only(
     assert download.status_code == 200
     assert download.content[:2] == b"PK"
     assert "attachment" in download["Content-Disposition"]
+
+
+def test_every_json_document_conforms_to_the_vocabulary(
+    world: Any, office: Any, activity: Any, client: Client
+) -> None:
+    from gongkai.annual_reports.compile import compile_document
+    from gongkai.annual_reports.vocabulary import check_document
+
+    compiled = compile_document(agency=world.city, year=YEAR, scope="aggregate").to_json()
+    assert check_document(compiled) == []
+    trial = compile_document(agency=world.agency_a, year=2020, scope="agency").to_json()
+    assert trial["format"] == "2019"
+    assert "r6" in trial["tables"]["requests"]["rows"]
+    assert check_document(trial) == []
+    report = _submit(
+        services.report_create(actor=world.clerk_a, agency=world.agency_a, year=YEAR), world.clerk_a
+    )
+    report = services.report_accept(actor=office, report=report)
+    services.report_publish(actor=office, report=report)
+    assert check_document(client.get(f"/api/v1/annual-reports/{world.agency_a.code}/{YEAR}").json()) == []
+    # The checker is not a rubber stamp.
+    assert check_document({**compiled, "figures": {"requests.received": 3}}) == [
+        "figures: requests.received is not in the vocabulary"
+    ]
+    broken = {**compiled, "tables": {**compiled["tables"], "appeals": {"reconsideration": {"upheld": 1}}}}
+    assert len(check_document(broken)) == 2
