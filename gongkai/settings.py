@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "gongkai.search",
     "gongkai.figures",
     "gongkai.annual_reports",
+    "gongkai.legacy_import",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",

@@ -12,6 +12,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/catalogue/", include("gongkai.catalogue.urls")),
     path("staff/figures/", include("gongkai.figures.urls")),
     path("staff/reports/", include("gongkai.annual_reports.urls")),
+    path("staff/history/", include("gongkai.legacy_import.urls")),
     path("search/", include("gongkai.search.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("admin/", admin.site.urls),

@@ -69,6 +69,9 @@ FLAT_KEYS: frozenset[str] = frozenset(
                 "not_gov_info",
                 "other",
                 "not_exist",
+                # Sub-rows of 否决公开 in older local tables (长春 2012: 申请内容不明确, 涉密).
+                "unclear",
+                "secret",
             )
         ),
         "outcomes.unable",
@@ -195,3 +198,102 @@ def _check_tables(format_id: str, tables: dict[str, Any]) -> list[str]:
     if proactive is not None and (not isinstance(proactive, dict) or "rows" not in proactive):
         problems.append("tables.proactive must have format and rows")
     return problems
+
+
+def _labels() -> dict[str, str]:
+    """A Chinese label for each key, for pages that list figures: the printed labels of the formats where
+    a key is printed, short descriptions otherwise."""
+    from gongkai.annual_reports.formats import STATISTICS_ROWS
+
+    labels: dict[str, str] = {}
+    for stat in STATISTICS_ROWS:
+        if stat.figure:
+            text = re.sub(
+                r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+\.|其中：)+", "", stat.label
+            )
+            labels[stat.figure] = text.split("（")[0]
+    requests = FORMATS["2021"].requests
+    if requests is not None:
+        flat = {
+            "new": "requests.new",
+            "carried_in": "requests.carried_in",
+            "carried_out": "requests.carried_out",
+            "r7_total": "outcomes.total",
+        }
+        for row in requests.rows:
+            if row.key in flat:
+                labels[flat[row.key]] = (row.level2 or row.level1).split("、", 1)[-1]
+    from gongkai.disclosure_requests.statistics import OUTCOME_FIGURES, OUTCOME_GROUP_FIGURES
+
+    if requests is not None:
+        for row_key, key in OUTCOME_FIGURES.items():
+            outcome = requests.row(row_key)
+            labels[key] = f"{outcome.level2}{outcome.level3}"
+        for prefix, key in OUTCOME_GROUP_FIGURES.items():
+            group = next(row for row in requests.rows if row.key.startswith(prefix))
+            labels[key] = group.level2
+    for applicant in (
+        "natural_person",
+        "commercial",
+        "research",
+        "public_interest",
+        "legal_services",
+        "other_org",
+    ):
+        labels[f"requests.applicant.{applicant}"] = (
+            f"新收申请·{FORMATS['2021'].requests.column(applicant).label}"  # type: ignore[union-attr]
+        )
+    names = {
+        "upheld": "结果维持",
+        "corrected": "结果纠正",
+        "other": "其他结果",
+        "pending": "尚未审结",
+        "total": "总计",
+    }
+    for prefix, group_name in (
+        ("reconsideration", "行政复议"),
+        ("litigation", "行政诉讼"),
+        ("litigation.direct", "未经复议直接起诉"),
+        ("litigation.after_reconsideration", "复议后起诉"),
+    ):
+        for column, name in names.items():
+            labels[f"{prefix}.{column}"] = f"{group_name}·{name}"
+    labels.update(
+        {
+            "requests.channel.email": "电子邮件申请数",
+            "requests.channel.other": "其他形式申请数",
+            "proactive.channel.weibo_wechat": "政务微博微信公开政府信息数",
+            "proactive.channel.app": "手机客户端公开政府信息数",
+            "proactive.admin_fees.amount_10k_yuan": "行政事业性收费金额（万元）",
+            "fees.yuan": "依申请公开收取的费用（元）",
+            "funding.yuan": "政府信息公开专项经费（元）",
+            "outcomes.other_reason": "其他原因",
+            "outcomes.refused.not_exist": "不同意公开·信息不存在",
+            "outcomes.refused.unclear": "不同意公开·申请内容不明确",
+            "outcomes.refused.secret": "不同意公开·涉密",
+            "proactive.admin_fees.items": "行政事业性收费项目数",
+            "proactive.procurement.items": "政府集中采购项目数",
+            "proactive.licensing.decisions": "行政许可处理决定数",
+            "proactive.penalties.decisions": "行政处罚处理决定数",
+            "proactive.enforcement.decisions": "行政强制处理决定数",
+            "proactive.regulations.issued": "规章·本年制发件数",
+            "proactive.regulations.repealed": "规章·本年废止件数",
+            "proactive.regulations.in_force": "规章·现行有效件数",
+            "proactive.regulations.new": "规章·本年新制作数量",
+            "proactive.normative_documents.repealed": "行政规范性文件·本年废止件数",
+            "proactive.normative_documents.in_force": "行政规范性文件·现行有效件数",
+            "proactive.normative_documents.new": "规范性文件·本年新制作数量",
+        }
+    )
+    return labels
+
+
+_LABELS: dict[str, str] | None = None
+
+
+def label(key: str) -> str:
+    """The key's Chinese label (the key itself when it has none)."""
+    global _LABELS  # noqa: PLW0603  (built once, lazily: formats and statistics import nothing back)
+    if _LABELS is None:
+        _LABELS = _labels()
+    return _LABELS.get(key, key)

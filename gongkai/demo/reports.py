@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -17,10 +18,14 @@ from django.utils import timezone
 from gongkai.agencies.models import Agency, Kind
 from gongkai.annual_reports import services
 from gongkai.annual_reports.compile import compile_document
+from gongkai.annual_reports.document import ReportDocument
+from gongkai.annual_reports.exporting import export
 from gongkai.annual_reports.formats import FORMATS, Scope
-from gongkai.annual_reports.models import AnnualReport, HistoricalReport, ReportEvent
+from gongkai.annual_reports.history import history_save
+from gongkai.annual_reports.models import AnnualReport, ReportEvent
 from gongkai.annual_reports.selectors import current_document
 from gongkai.demo.city import ROOT_NAME, Writer
+from gongkai.legacy_import.importer import import_file
 
 SEED = 20_250_131
 FIRST_YEAR = 2023  # the demo's records begin in 2023
@@ -169,6 +174,29 @@ def _history_document(
         "litigation.total": appeals["litigation_direct"]["total"]
         + appeals["litigation_after_reconsideration"]["total"],
     }
+    proactive = {
+        "format": "2021",
+        "rows": {
+            "regulations": {
+                "issued": rng.randint(0, 3),
+                "repealed": rng.randint(0, 1),
+                "in_force": rng.randint(20, 40),
+            },
+            "normative_documents": {
+                "issued": rng.randint(10, 40) * scale // 4 + 1,
+                "repealed": rng.randint(0, 8),
+                "in_force": rng.randint(150, 300),
+            },
+            "licensing": {"decisions": rng.randint(2000, 9000) * scale},
+            "penalties": {"decisions": rng.randint(500, 3000) * scale},
+            "enforcement": {"decisions": rng.randint(10, 200) * scale},
+            "admin_fees": {"amount_10k_yuan": Decimal(rng.randint(100, 90_000)) / 100},
+        },
+    }
+    overview = (
+        f"{year}年，{agency.name}政府信息公开工作总体平稳有序。全年主动公开政府信息{figures['proactive.total']}条，"
+        f"新收政府信息公开申请{figures['requests.new']}件。"
+    )
     return {
         "agency": {"code": agency.code, "name": agency.name},
         "year": year,
@@ -178,9 +206,10 @@ def _history_document(
         "tables": {
             "requests": {"columns": list(fmt.requests.column_keys), "rows": table},
             "appeals": appeals,
+            "proactive": proactive,
         },
         "sections": {
-            "overview": f"{year}年，{agency.name}政府信息公开工作总体平稳有序。",
+            "overview": overview,
             "problems": "",
             "other": "无。",
         },
@@ -201,17 +230,23 @@ def _history(rng: random.Random) -> int:
         for year in HISTORY_YEARS:
             out = carried_into_first if year == HISTORY_YEARS[-1] else carried
             document = _history_document(root, year, scope, rng, list(out))
-            HistoricalReport.objects.create(
-                agency=root,
-                year=year,
-                scope=scope,
-                format="2021",
-                document=document,
-                source_name=f"{root.name}{year}年政府信息公开工作年度报告.html",
-            )
+            _import_as_published(root, document)
             carried = document["tables"]["requests"]["rows"]["carried_out"]
             saved += 1
     return saved
+
+
+def _import_as_published(agency: Agency, data: dict[str, Any]) -> None:
+    """Save the history the way an office would: the report as its website published it (our own HTML
+    layout), read back by the importer, so the history page shows each figure in its source."""
+    document = ReportDocument.from_json(data)
+    document.title = f"{agency.name}{document.year}年政府信息公开工作年度报告"
+    page = export(document, "html").content
+    name = f"{document.title}.html"
+    source, imported = import_file(page, name, agency=agency.name, year=document.year, scope=document.scope)
+    history_save(
+        actor=None, agency=agency, document=imported, source_name=name, source_text="\n".join(source.lines)
+    )
 
 
 @transaction.atomic
