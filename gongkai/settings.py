@@ -98,6 +98,8 @@ INSTALLED_APPS = [
     "gongkai.figures",
     "gongkai.annual_reports",
     "gongkai.legacy_import",
+    "gongkai.supervision",
+    "gongkai.assessments",
     "gongkai.backoffice",
     "gongkai.portal",
     "gongkai.api",
@@ -228,6 +230,8 @@ _ECHARTS_STATIC = BASE_DIR / "node_modules" / ".static" / "echarts"
 STATICFILES_DIRS = [("vendor/echarts", _ECHARTS_STATIC)] if _ECHARTS_STATIC.is_dir() else []
 
 # --- Email -------------------------------------------------------------------------------------
+# The site's public address, for links in emails (e.g. https://gk.example.gov.cn); empty: site-relative links.
+GONGKAI_SITE_URL = env_str("GONGKAI_SITE_URL", "")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend"

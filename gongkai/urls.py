@@ -13,6 +13,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("staff/figures/", include("gongkai.figures.urls")),
     path("staff/reports/", include("gongkai.annual_reports.urls")),
     path("staff/history/", include("gongkai.legacy_import.urls")),
+    path("staff/supervision/", include("gongkai.supervision.urls")),
+    path("staff/assessments/", include("gongkai.assessments.urls")),
     path("search/", include("gongkai.search.urls")),
     path("staff/", include("gongkai.backoffice.urls")),
     path("admin/", admin.site.urls),

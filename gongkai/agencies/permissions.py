@@ -50,6 +50,7 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
             Perm.APPROVE_EXTENSION,
             Perm.MANAGE_AGENCY,
             Perm.REVIEW_REPORTS,  # only at an agency that oversees disclosure, see _grant_reaches
+            Perm.SUPERVISE,  # likewise
         }
     ),
     Role.SUPERVISOR: frozenset({Perm.VIEW_AGENCY, Perm.SUPERVISE, Perm.REVIEW_REPORTS}),
@@ -101,11 +102,24 @@ def is_platform_admin(user: User | AbstractBaseUser | AnonymousUser) -> bool:
     return any(g.role in GLOBAL_ROLES for g in grants(user))
 
 
+# What the office head of a government's 政府信息公开工作主管部门 (an agency with oversees_disclosure)
+# holds over that government's whole subtree: reviewing reports, the supervision dashboard, and seeing
+# the records behind its numbers. Other office heads hold the first two nowhere.
+OVERSIGHT_PERMS = frozenset({Perm.REVIEW_REPORTS, Perm.SUPERVISE})
+OVERSIGHT_REACH = OVERSIGHT_PERMS | {Perm.VIEW_AGENCY}
+
+
+def _oversees(grant: Grant) -> bool:
+    return grant.role == Role.OFFICE_HEAD and grant.oversees_disclosure
+
+
 def _grant_reaches(grant: Grant, agency: Agency, perm: Perm) -> bool:
     if grant.role in GLOBAL_ROLES:
         return True
-    if perm == Perm.REVIEW_REPORTS and grant.role not in SUBTREE_ROLES:
-        return grant.oversees_disclosure and agency.path.startswith(grant.government_path)
+    if _oversees(grant) and perm in OVERSIGHT_REACH:
+        return agency.path.startswith(grant.government_path)
+    if perm in OVERSIGHT_PERMS and grant.role not in SUBTREE_ROLES:
+        return False
     if grant.role in SUBTREE_ROLES:
         return agency.path.startswith(grant.agency_path)
     return grant.agency_id == agency.pk
@@ -118,7 +132,7 @@ def has_perm(user: User | AbstractBaseUser | AnonymousUser, perm: Perm, agency: 
             continue
         if perm in GLOBAL_PERMS and grant.role not in GLOBAL_ROLES:
             continue
-        if agency is None and perm == Perm.REVIEW_REPORTS and grant.role == Role.OFFICE_HEAD:
+        if agency is None and perm in OVERSIGHT_PERMS and grant.role == Role.OFFICE_HEAD:
             if grant.oversees_disclosure:
                 return True
             continue
@@ -152,10 +166,9 @@ def agencies_with(user: User | AbstractBaseUser | AnonymousUser, perm: Perm) -> 
         return Agency.objects.none()
     subtree_paths = [g.agency_path for g in relevant if g.role in SUBTREE_ROLES]
     own_ids = [g.agency_id for g in relevant if g.role not in SUBTREE_ROLES]
-    if perm == Perm.REVIEW_REPORTS:
-        subtree_paths += [
-            g.government_path for g in relevant if g.role not in SUBTREE_ROLES and g.oversees_disclosure
-        ]
+    if perm in OVERSIGHT_REACH:
+        subtree_paths += [g.government_path for g in relevant if _oversees(g)]
+    if perm in OVERSIGHT_PERMS:
         own_ids = []
     if not subtree_paths and not own_ids:
         return Agency.objects.none()

@@ -194,8 +194,10 @@ from gongkai.api import annual_reports as annual_reports_api  # noqa: E402
 from gongkai.api import appeals as appeals_api  # noqa: E402
 from gongkai.api import catalogue as catalogue_api  # noqa: E402
 from gongkai.api import requests as requests_api  # noqa: E402
+from gongkai.api import supervision as supervision_api  # noqa: E402
 
 api.add_router("", requests_api.router)
 api.add_router("", appeals_api.router)
 api.add_router("", catalogue_api.router)
 api.add_router("", annual_reports_api.router)
+api.add_router("", supervision_api.router)

@@ -18,6 +18,7 @@ def backoffice(request: HttpRequest) -> dict[str, Any]:
         "home_agencies": permissions.home_agencies(request.user),
         "current_agency": current_agency(request),
         "is_platform_admin": permissions.is_platform_admin(request.user),
+        "can_supervise": permissions.has_perm(request.user, permissions.Perm.SUPERVISE),
     }
     if context["is_platform_admin"]:
         context["calendar_warning"] = calendar.missing_next_year_warning(timezone.localdate())

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from gongkai.agencies.models import Agency
+from gongkai.assessments.demo import build_demo_assessment
 from gongkai.demo import catalogue as demo_catalogue
 from gongkai.demo import city
 from gongkai.demo import figures as demo_figures
@@ -58,6 +60,7 @@ class Command(BaseCommand):
             demo_catalogue.build_catalogue(stdout=self.stdout)
             demo_figures.build_figures(stdout=self.stdout)
             demo_reports.build_reports(stdout=self.stdout)
+            build_demo_assessment(stdout=self.stdout, today=timezone.localdate())
         # `make run` prints the table itself with --accounts after start-up output.
         if not options["if_empty"]:
             self._print_accounts()
