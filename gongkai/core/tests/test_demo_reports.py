@@ -98,3 +98,58 @@ class TestDemoReports:
         draft = AnnualReport.objects.get(agency__name=demo_reports.DRAFTING, year=NOON.year)
         assert draft.status == Status.DRAFT
         assert draft.overview
+
+    def test_the_city_dashboard_matches_counts_taken_independently(self) -> None:
+        """Issue 7: on the demo city, every organ of the subtree is listed and its numbers equal plain
+        counts over the records, and the annual report's own selectors."""
+        from gongkai.annual_reports.compile import compile_document
+        from gongkai.catalogue.models import Item
+        from gongkai.disclosure_requests.models import DisclosureRequest
+        from gongkai.disclosure_requests.workflow import OPEN, PAUSED
+        from gongkai.supervision.indicators import board
+
+        today, year = NOON.date(), LATEST
+        root = Agency.objects.get(name=city.ROOT_NAME)
+        result = board(root, year, today=today)
+        organs = Agency.objects.filter(active=True).exclude(kind="public_enterprise")
+        assert {row.agency.pk for row in result.rows} == set(organs.values_list("pk", flat=True))
+        requests = list(DisclosureRequest.objects.all())
+        assert any(row.overdue for row in result.rows) or not any(
+            r.status in OPEN and r.due_on and r.due_on < today for r in requests
+        )
+        for row in result.rows:
+            mine = [r for r in requests if r.agency_id == row.agency.pk]
+            assert row.received == sum(1 for r in mine if r.received_on.year == year), row.agency
+            assert row.open == sum(1 for r in mine if r.status in OPEN), row.agency
+            running = [r for r in mine if r.status in OPEN and r.status not in PAUSED]
+            assert row.overdue == sum(1 for r in running if r.due_on is not None and r.due_on < today)
+            finalized = [
+                r for r in mine if r.finalized_on is not None and r.finalized_on.year == year and r.outcome
+            ]
+            assert row.replied == len(finalized), row.agency
+            items = Item.objects.public().filter(agency=row.agency, published_on__year=year)
+            assert row.published == items.count(), row.agency
+            assert row.published_late == items.filter(publish_late=True).count(), row.agency
+        busiest = sorted(result.rows, key=lambda row: -row.received)[:5]
+        for row in busiest:
+            figures = compile_document(agency=row.agency, year=year, scope="agency").figures
+            assert row.received == figures["requests.new"]
+            assert row.replied == figures["outcomes.total"]
+            assert row.appeals == figures["reconsideration.total"] + figures["litigation.total"]
+
+    def test_a_district_supervisor_sees_only_the_district(self, client: Any) -> None:
+        from django.contrib.auth.models import User
+
+        client.force_login(User.objects.get(username="donghu_supervisor"))
+        page = client.get(f"/staff/supervision/?year={LATEST}").content.decode()
+        district = Agency.objects.get(name="明湖市东湖区人民政府")
+        inside = set(Agency.objects.filter(path__startswith=district.path).values_list("name", flat=True))
+        outside = set(Agency.objects.exclude(path__startswith=district.path).values_list("name", flat=True))
+        import re
+
+        table = page.split('class="list supervision-table"', 1)[1].split("</table>", 1)[0]
+        cells = re.findall(r'<th scope="row">(.*?)</th>', table)
+        listed = {re.sub(r"<[^>]+>", "", cell).strip() for cell in cells}
+        assert listed
+        assert listed <= inside
+        assert not listed & outside
