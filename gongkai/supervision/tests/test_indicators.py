@@ -184,3 +184,23 @@ def test_the_api_gives_the_published_assessment_score(world: Any, records: None,
     scores = {row["agency"]["name"]: row["score"] for row in rows}
     assert scores["明湖市教育局"] == 87.5
     assert scores["明湖市公安局"] is None
+
+
+def test_the_api_costs_the_same_queries_at_10_and_200_agencies(db: Any, client: Client) -> None:
+    counts = []
+    for size in (10, 200):
+        root = _tree(size)
+        supervisor, _ = agency_services.staff_create(
+            actor=None, username=f"sv{size}", agency=root, role="supervisor", password="Persona-pass-2026"
+        )
+        _, token = agency_services.api_token_create(actor=None, user=supervisor)
+        # Once first: the holiday calendar and other per-process caches load on the first call.
+        client.get(f"/api/v1/supervision/{root.code}?year=2025", HTTP_AUTHORIZATION=f"Bearer {token}")
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(
+                f"/api/v1/supervision/{root.code}?year=2025", HTTP_AUTHORIZATION=f"Bearer {token}"
+            )
+        assert response.status_code == 200
+        assert len(response.json()) == size
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
