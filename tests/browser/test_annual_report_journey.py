@@ -39,6 +39,7 @@ from gongkai.disclosure_requests.models import ApplicantType, Channel, Disclosur
 from gongkai.disclosure_requests.tests.request_factories import INFO, applicant_of, on
 from tests.browser import axe
 from tests.browser.conftest import SCREENSHOTS, save_screenshot
+from tests.browser.layout import PHONE_WIDTH, assert_no_sideways_scroll, assert_table_scrolls
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -50,8 +51,6 @@ PROBLEMS_FINAL = (
 )
 OTHER_ADDITION = "本年度组织开展政务公开专题培训2次。"
 RETURN_COMMENT = "请在“存在的主要问题及改进情况”中补充上一年度所列问题的整改情况。"
-PHONE_WIDTH = 360
-OVERFLOW_TOLERANCE = 2  # px: sub-pixel rounding of borders, not a sideways scroll
 
 
 @dataclass
@@ -195,38 +194,9 @@ def submit(page: Page) -> None:
     expect(page.locator("#report-status")).to_have_text("已报送待审核")
 
 
-# The outermost elements reaching past the phone's width (not counting what scrolls or is clipped inside
-# its own box, like the tables), to say what overflows when something does.
-WIDEST_ELEMENTS = """(limit) => {
-  const contained = (el) => {
-    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-      if (getComputedStyle(up).overflowX !== 'visible') return true;
-    }
-    return false;
-  };
-  const wide = [...document.body.querySelectorAll('*')].filter(
-    (el) => el.getBoundingClientRect().right > limit + 2 && !contained(el));
-  return wide.filter((el) => !wide.includes(el.parentElement)).slice(0, 8).map((el) => {
-    const box = el.getBoundingClientRect();
-    const classes = typeof el.className === 'string' && el.className.trim()
-      ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
-    const where = el.closest('[id]');
-    return `${el.tagName.toLowerCase()}${classes} in #${where ? where.id : ''} [${Math.round(box.left)}–${Math.round(box.right)} px]`;
-  });
-}"""
-
-
 def assert_fits_phone(page: Page) -> None:
-    widths = page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
-    assert widths["scroll"] <= PHONE_WIDTH + OVERFLOW_TOLERANCE, (
-        f"page scrolls sideways: {widths}; too wide: {page.evaluate(WIDEST_ELEMENTS, PHONE_WIDTH)}"
-    )
-    wrap = page.locator(".report-table-wrap").filter(has=page.locator("table.report-table-requests"))
-    overflow = wrap.evaluate(
-        "el => ({scroll: el.scrollWidth, client: el.clientWidth, style: getComputedStyle(el).overflowX})"
-    )
-    assert overflow["style"] in ("auto", "scroll"), f"table 三 cannot scroll in its container: {overflow}"
-    assert overflow["scroll"] > overflow["client"], f"table 三 was squeezed, not scrolled: {overflow}"
+    assert_no_sideways_scroll(page, PHONE_WIDTH)
+    assert_table_scrolls(page, ".report-table-wrap", "table.report-table-requests")
 
 
 def expect_charts_drawn(page: Page) -> None:

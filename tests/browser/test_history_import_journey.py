@@ -14,7 +14,7 @@ from gongkai.agencies import services as agency_services
 from gongkai.agencies.codes import fictional_uscc
 from gongkai.annual_reports.models import HistoricalReport
 from tests.browser import axe
-from tests.browser.test_annual_report_journey import WIDEST_ELEMENTS
+from tests.browser.layout import assert_no_sideways_scroll
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -117,6 +117,5 @@ def test_the_review_page_works_on_a_phone(browser: Browser, live_server: Any, cl
     base = live_server.url
     page = _login(browser, base, viewport={"width": 360, "height": 740})
     _upload(page, base)
-    widths = page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
-    assert widths["scroll"] <= 362, (widths, page.evaluate(WIDEST_ELEMENTS, 360))
+    assert_no_sideways_scroll(page)
     assert [str(v) for v in axe.violations(page)] == []

@@ -37,12 +37,11 @@ from gongkai.disclosure_requests.tests.request_factories import INFO, applicant_
 from gongkai.supervision.views import HEADERS
 from tests.browser import axe
 from tests.browser.conftest import SCREENSHOTS, save_screenshot
+from tests.browser.layout import PHONE_WIDTH, assert_no_sideways_scroll, assert_table_scrolls
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "Journey-pass-2026"
-PHONE_WIDTH = 360
-OVERFLOW_TOLERANCE = 2  # px: sub-pixel rounding of borders, not a sideways scroll
 CALENDAR = WorkingDayCalendar(load_bundled_schedules())
 OVERDUE_COLUMN = 3  # the table's <td>s: 收到申请, 办理中, 即将到期, 已超期, …
 
@@ -173,38 +172,9 @@ def check_accessibility(page: Page) -> None:
     assert not found, "\n".join(str(v) for v in found)
 
 
-# The outermost elements reaching past the phone's width (not counting what scrolls or is clipped inside
-# its own box, like the table), to say what overflows when something does.
-WIDEST_ELEMENTS = """(limit) => {
-  const contained = (el) => {
-    for (let up = el.parentElement; up && up !== document.body; up = up.parentElement) {
-      if (getComputedStyle(up).overflowX !== 'visible') return true;
-    }
-    return false;
-  };
-  const wide = [...document.body.querySelectorAll('*')].filter(
-    (el) => el.getBoundingClientRect().right > limit + 2 && !contained(el));
-  return wide.filter((el) => !wide.includes(el.parentElement)).slice(0, 8).map((el) => {
-    const box = el.getBoundingClientRect();
-    const classes = typeof el.className === 'string' && el.className.trim()
-      ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
-    const where = el.closest('[id]');
-    return `${el.tagName.toLowerCase()}${classes} in #${where ? where.id : ''} [${Math.round(box.left)}–${Math.round(box.right)} px]`;
-  });
-}"""
-
-
 def assert_fits_phone(page: Page) -> None:
-    widths = page.evaluate("() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth})")
-    assert widths["scroll"] <= PHONE_WIDTH + OVERFLOW_TOLERANCE, (
-        f"page scrolls sideways: {widths}; too wide: {page.evaluate(WIDEST_ELEMENTS, PHONE_WIDTH)}"
-    )
-    wrap = page.locator(".table-wrap").filter(has=page.locator("table.supervision-table"))
-    overflow = wrap.evaluate(
-        "el => ({scroll: el.scrollWidth, client: el.clientWidth, style: getComputedStyle(el).overflowX})"
-    )
-    assert overflow["style"] in ("auto", "scroll"), f"the table cannot scroll in its frame: {overflow}"
-    assert overflow["scroll"] > overflow["client"], f"the table was squeezed, not scrolled: {overflow}"
+    assert_no_sideways_scroll(page, PHONE_WIDTH)
+    assert_table_scrolls(page, ".table-wrap", "table.supervision-table")
 
 
 def test_city_office_head_drills_into_overdue_requests_and_exports(

@@ -34,6 +34,7 @@ from gongkai.supervision.charts import (
     trend_chart,
 )
 from gongkai.supervision.indicators import AgencyIndicators, board
+from gongkai.supervision.tests.trees import flat_tree
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 2, 10)
@@ -153,19 +154,7 @@ def test_a_district_trend_holds_only_the_district(world: Any, records: dict[str,
 
 
 def _tree(size: int) -> Agency:
-    root = agency_services.agency_create(
-        actor=None, name=f"图表市{size}", kind="government", level="city", code=fictional_uscc(30_000 + size)
-    )
-    for n in range(size - 1):
-        agency_services.agency_create(
-            actor=None,
-            name=f"图表市{size}第{n}局",
-            kind="department",
-            level="city",
-            code=fictional_uscc(40_000 + size * 1000 + n),
-            parent=root,
-        )
-    return root
+    return flat_tree(size, name="图表市", serial=30000)
 
 
 def test_the_trend_is_one_query_whatever_the_subtree(db: Any) -> None:

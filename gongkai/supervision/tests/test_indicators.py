@@ -17,13 +17,13 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
 from gongkai.agencies import services as agency_services
-from gongkai.agencies.codes import fictional_uscc
 from gongkai.agencies.models import Agency
 from gongkai.annual_reports.compile import compile_document
 from gongkai.disclosure_requests import services as request_services
 from gongkai.disclosure_requests.models import DisclosureRequest
 from gongkai.disclosure_requests.tests.request_factories import accepted, applicant_of, counter, on
 from gongkai.supervision.indicators import board
+from gongkai.supervision.tests.trees import flat_tree
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 2, 10)
@@ -124,19 +124,7 @@ def test_the_api_answers_supervisors_only(world: Any, records: None, client: Cli
 
 
 def _tree(size: int) -> Agency:
-    root = agency_services.agency_create(
-        actor=None, name=f"测试市{size}", kind="government", level="city", code=fictional_uscc(10_000 + size)
-    )
-    for n in range(size - 1):
-        agency_services.agency_create(
-            actor=None,
-            name=f"测试市{size}第{n}局",
-            kind="department",
-            level="city",
-            code=fictional_uscc(20_000 + size * 1000 + n),
-            parent=root,
-        )
-    return root
+    return flat_tree(size, name="测试市", serial=10000)
 
 
 def test_the_cost_in_queries_does_not_grow_with_the_subtree(db: Any) -> None:
